@@ -24,7 +24,7 @@ std::vector<Role> MakeShippedRoles() {
   using namespace model::perm;
   std::vector<std::string> office = {kRegionRead, kInstitutionRead, kInstitutionEdit};
   std::vector<std::string> office_admin = office;
-  office_admin.insert(office_admin.end(), {kUserRead, kAuditRead, kRoleRead});
+  office_admin.insert(office_admin.end(), {kUserRead, kRoleRead});
   return {
       {"admin", "系统管理员", "System administrator",
        {kRegionRead, kInstitutionRead, kInstitutionEdit, kUserRead, kUserEdit, kRoleRead,
@@ -460,8 +460,13 @@ class SqlStore : public Store {
     return tx.Commit();
   }
 
-  Result<Page<User>> ListUsers(const std::string& query, const PageRequest& page) override {
+  Result<Page<User>> ListUsers(const std::string& query, const std::string& within,
+                               const PageRequest& page) override {
     Where where;
+    if (!within.empty()) {
+      where.Add("scope_region_code >= ? AND scope_region_code < ?",
+                {Text(within), Text(model::SubtreeUpperBound(within))});
+    }
     if (!query.empty()) {
       std::string like = "%" + EscapeLike(query) + "%";
       where.Add("(username LIKE ? ESCAPE '\\' OR display_name LIKE ? ESCAPE '\\')",

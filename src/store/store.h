@@ -128,7 +128,9 @@ class Store {
   // Sets the hash and ends the user's sessions. Errors: kNotFound.
   virtual Status SetPasswordHash(int64_t user_id, const std::string& hash,
                                  const Actor& actor) = 0;
-  virtual Result<Page<model::User>> ListUsers(const std::string& query,
+  // Users whose username or display name contains `query` and whose scope lies inside
+  // `within` ("" = all users).
+  virtual Result<Page<model::User>> ListUsers(const std::string& query, const std::string& within,
                                               const PageRequest& page) = 0;
   virtual Status RecordLogin(int64_t user_id, int64_t at) = 0;
   // Inserts or replaces the shipped roles.

@@ -229,7 +229,9 @@ TEST_P(StoreTest, UsersSessionsAndPasswords) {
   auto updated = store_->UpdateUser(edit, actor_);
   ASSERT_TRUE(updated.ok());
   EXPECT_TRUE(updated->disabled);
-  EXPECT_EQ(store_->ListUsers("丹凤", {1, 20})->total, 1);
+  EXPECT_EQ(store_->ListUsers("丹凤", "", {1, 20})->total, 1);
+  EXPECT_EQ(store_->ListUsers("", "6110", {1, 20})->total, 1);
+  EXPECT_EQ(store_->ListUsers("", "32", {1, 20})->total, 0);
 }
 
 TEST_P(StoreTest, AuditFilters) {
