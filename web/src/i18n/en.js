@@ -1,0 +1,86 @@
+// English UI strings; keys mirror zh-CN.js.
+export default {
+  app: { title: 'xiezuo East–West Cooperation Platform', shortTitle: 'xiezuo', subtitle: 'Jiangsu–Shaanxi paired assistance' },
+  common: {
+    search: 'Search', reset: 'Reset', add: 'Add', edit: 'Edit', delete: 'Delete', cancel: 'Cancel',
+    confirm: 'OK', save: 'Save', close: 'Close', actions: 'Actions', loading: 'Loading…',
+    yes: 'Yes', no: 'No', none: 'None', all: 'All', refresh: 'Refresh', export: 'Export',
+    deleteConfirm: 'Delete “{name}”?', deleteTitle: 'Confirm deletion', deleted: 'Deleted',
+    saved: 'Saved', created: 'Created', noData: 'No data', total: '{n} in total',
+    exported: 'Exported {n} rows', loadFailed: 'Failed to load: {msg}', requestFailed: 'Request failed: {msg}',
+    createdAt: 'Created', updatedAt: 'Updated', enabled: 'Enabled', disabled: 'Disabled',
+    status: 'Status', required: 'Required', pleaseSelect: 'Please select', pleaseInput: 'Please enter',
+    closeOthers: 'Close others', closeAll: 'Close all',
+  },
+  menu: {
+    home: 'Home', regions: 'Regions', institutions: 'Institutions', system: 'System',
+    users: 'Users', roles: 'Roles', audit: 'Audit log',
+  },
+  nav: {
+    toggleSidebar: 'Toggle menu', language: 'Language', changePassword: 'Change password', logout: 'Log out',
+    logoutConfirm: 'Log out now?',
+  },
+  login: {
+    title: 'Sign in', username: 'Username', password: 'Password', submit: 'Sign in',
+    usernameRequired: 'Enter your username', passwordRequired: 'Enter your password',
+    badCredentials: 'Wrong username or password', throttled: 'Too many login attempts, please wait and try again',
+    throttledAfter: 'Too many login attempts, please wait {s} seconds', disabled: 'This account is disabled',
+    failed: 'Sign-in failed: {msg}', footer: 'Jiangsu · Shaanxi East–West cooperation',
+  },
+  password: {
+    title: 'Change password', old: 'Current password', new: 'New password', confirm: 'Repeat new password',
+    mismatch: 'The passwords do not match', minLength: 'At least {n} characters', changed: 'Password changed',
+  },
+  home: {
+    welcome: 'Welcome, {name}', role: 'Role', scope: 'Scope', scopePath: 'Region path',
+    scopeLevel: 'Level', childCount: 'Direct sub-regions', institutionCount: 'Institutions in scope',
+    lastLogin: 'Last login', national: 'Whole country', byKind: 'Institutions in scope by kind', count: 'Count',
+    provinces: 'Provinces', goRegions: 'Open regions', goInstitutions: 'Open institutions',
+  },
+  level: { province: 'Province', city: 'City', county: 'County', town: 'Town', village: 'Village' },
+  kind: {
+    school: 'School', kindergarten: 'Kindergarten', hospital: 'Hospital', health_centre: 'Health centre',
+    enterprise: 'Enterprise', social_org: 'Social organisation', industrial_park: 'Industrial park',
+  },
+  region: {
+    tree: 'Region tree', searchPlaceholder: 'Name or code prefix', results: 'Results',
+    noResults: 'No matching region', detail: 'Region details', code: 'Code', name: 'Name', level: 'Level',
+    parentPath: 'Parent path', path: 'Full path', childCount: 'Sub-regions', selectHint: 'Select a region on the left to see its details',
+    loadMore: 'Load more ({loaded} of {total} loaded)', moreResults: '{total} found, first {n} shown',
+    pick: 'Choose a region', clear: 'Clear search',
+  },
+  institution: {
+    name: 'Name', kind: 'Kind', region: 'Region', creditCode: 'Unified social credit code',
+    address: 'Address', contact: 'Contact', addTitle: 'Add institution', editTitle: 'Edit institution',
+    namePlaceholder: 'Institution name', creditCodeRequired: 'An enterprise needs its unified social credit code',
+    creditCodeFormat: 'The credit code is 18 digits or capital letters', regionRequired: 'Choose a region',
+    nameRequired: 'Enter the name', kindRequired: 'Choose a kind',
+  },
+  user: {
+    username: 'Username', displayName: 'Display name', password: 'Initial password', role: 'Role',
+    scope: 'Scope region', lastLogin: 'Last login', addTitle: 'Add user', editTitle: 'Edit user',
+    resetPassword: 'Reset password', resetTitle: 'Reset the password of “{name}”', newPassword: 'New password',
+    enable: 'Enable', disable: 'Disable', enabledMsg: 'Enabled', disabledMsg: 'Disabled',
+    disableConfirm: 'Disable user “{name}”?', searchPlaceholder: 'Username or name',
+    usernameRequired: 'Enter a username', displayNameRequired: 'Enter a display name', roleRequired: 'Choose a role',
+    scopeRequired: 'Choose a scope region', passwordReset: 'Password reset',
+  },
+  role: { code: 'Code', name: 'Name', permissions: 'Permissions', permCount: '{n} permissions' },
+  audit: {
+    at: 'Time', username: 'User', action: 'Action', entity: 'Entity', entityId: 'Entity ID',
+    remoteAddr: 'Remote address', dateRange: 'Dates', from: 'From', to: 'To',
+    before: 'Before', after: 'After', empty: '(none)',
+    actions: {
+      create: 'Create', update: 'Update', delete: 'Delete', login: 'Login', login_failed: 'Login failed',
+      logout: 'Logout', denied: 'Denied', password_change: 'Password change',
+    },
+    entities: { institution: 'Institution', user: 'User', session: 'Session', region: 'Region', role: 'Role' },
+  },
+  errors: {
+    forbidden: 'You may not open this page', notFound: 'Page not found', back: 'Back to home',
+    invalid_argument: 'Invalid input', not_found: 'Not found', already_exists: 'Already exists',
+    permission_denied: 'Permission denied', unauthenticated: 'Session expired, please sign in again',
+    resource_exhausted: 'Too many requests, please wait', failed_precondition: 'Not allowed in the current state',
+    internal: 'Internal server error', network: 'Cannot reach the server',
+  },
+}

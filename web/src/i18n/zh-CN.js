@@ -1,0 +1,86 @@
+// Chinese (default) UI strings. Every string the UI shows lives here and in en.js.
+export default {
+  app: { title: 'xiezuo 东西部协作平台', shortTitle: 'xiezuo', subtitle: '苏陕协作 · 东西部协作管理' },
+  common: {
+    search: '搜索', reset: '重置', add: '新增', edit: '编辑', delete: '删除', cancel: '取消',
+    confirm: '确定', save: '保存', close: '关闭', actions: '操作', loading: '加载中…',
+    yes: '是', no: '否', none: '无', all: '全部', refresh: '刷新', export: '导出',
+    deleteConfirm: '确定删除“{name}”吗？', deleteTitle: '删除确认', deleted: '已删除',
+    saved: '已保存', created: '已创建', noData: '暂无数据', total: '共 {n} 条',
+    exported: '已导出 {n} 条', loadFailed: '加载失败：{msg}', requestFailed: '请求失败：{msg}',
+    createdAt: '创建时间', updatedAt: '更新时间', enabled: '启用', disabled: '停用',
+    status: '状态', required: '必填项', pleaseSelect: '请选择', pleaseInput: '请输入',
+    closeOthers: '关闭其他', closeAll: '关闭全部',
+  },
+  menu: {
+    home: '首页', regions: '行政区划', institutions: '单位管理', system: '系统管理',
+    users: '用户管理', roles: '角色管理', audit: '审计日志',
+  },
+  nav: {
+    toggleSidebar: '折叠/展开菜单', language: '语言', changePassword: '修改密码', logout: '退出登录',
+    logoutConfirm: '确定退出登录吗？',
+  },
+  login: {
+    title: '用户登录', username: '用户名', password: '密码', submit: '登 录',
+    usernameRequired: '请输入用户名', passwordRequired: '请输入密码',
+    badCredentials: '用户名或密码错误', throttled: '登录尝试过于频繁，请稍后再试',
+    throttledAfter: '登录尝试过于频繁，请 {s} 秒后再试', disabled: '该账号已停用，请联系管理员',
+    failed: '登录失败：{msg}', footer: '江苏 · 陕西 东西部协作',
+  },
+  password: {
+    title: '修改密码', old: '原密码', new: '新密码', confirm: '确认新密码',
+    mismatch: '两次输入的密码不一致', minLength: '密码至少 {n} 位', changed: '密码已修改',
+  },
+  home: {
+    welcome: '欢迎，{name}', role: '角色', scope: '管辖范围', scopePath: '区划路径',
+    scopeLevel: '区划级别', childCount: '直属下级区划', institutionCount: '范围内单位',
+    lastLogin: '上次登录', national: '全国', byKind: '范围内单位按类型统计', count: '数量',
+    provinces: '省级区划', goRegions: '查看区划', goInstitutions: '查看单位',
+  },
+  level: { province: '省', city: '市', county: '县(区)', town: '乡镇(街道)', village: '村(社区)' },
+  kind: {
+    school: '学校', kindergarten: '幼儿园', hospital: '医院', health_centre: '卫生院',
+    enterprise: '企业', social_org: '社会组织', industrial_park: '产业园区',
+  },
+  region: {
+    tree: '区划树', searchPlaceholder: '输入名称或代码前缀', results: '搜索结果',
+    noResults: '没有匹配的区划', detail: '区划详情', code: '区划代码', name: '名称', level: '级别',
+    parentPath: '上级路径', path: '完整路径', childCount: '下级数量', selectHint: '在左侧选择一个区划查看详情',
+    loadMore: '加载更多（已加载 {loaded} / {total}）', moreResults: '共 {total} 条，显示前 {n} 条',
+    pick: '选择区划', clear: '清除搜索',
+  },
+  institution: {
+    name: '单位名称', kind: '类型', region: '所属区划', creditCode: '统一社会信用代码',
+    address: '地址', contact: '联系方式', addTitle: '新增单位', editTitle: '编辑单位',
+    namePlaceholder: '单位名称', creditCodeRequired: '企业必须填写统一社会信用代码',
+    creditCodeFormat: '统一社会信用代码应为 18 位数字或大写字母', regionRequired: '请选择所属区划',
+    nameRequired: '请输入单位名称', kindRequired: '请选择类型',
+  },
+  user: {
+    username: '用户名', displayName: '姓名/名称', password: '初始密码', role: '角色',
+    scope: '管辖区划', lastLogin: '最近登录', addTitle: '新增用户', editTitle: '编辑用户',
+    resetPassword: '重置密码', resetTitle: '重置“{name}”的密码', newPassword: '新密码',
+    enable: '启用', disable: '停用', enabledMsg: '已启用', disabledMsg: '已停用',
+    disableConfirm: '确定停用用户“{name}”吗？', searchPlaceholder: '用户名或名称',
+    usernameRequired: '请输入用户名', displayNameRequired: '请输入名称', roleRequired: '请选择角色',
+    scopeRequired: '请选择管辖区划', passwordReset: '密码已重置',
+  },
+  role: { code: '角色代码', name: '角色名称', permissions: '权限', permCount: '{n} 项' },
+  audit: {
+    at: '时间', username: '用户', action: '操作', entity: '对象', entityId: '对象 ID',
+    remoteAddr: '来源地址', dateRange: '日期范围', from: '开始日期', to: '结束日期',
+    before: '修改前', after: '修改后', empty: '（无）',
+    actions: {
+      create: '新增', update: '修改', delete: '删除', login: '登录', login_failed: '登录失败',
+      logout: '退出', denied: '拒绝访问', password_change: '修改密码',
+    },
+    entities: { institution: '单位', user: '用户', session: '会话', region: '区划', role: '角色' },
+  },
+  errors: {
+    forbidden: '无权访问该页面', notFound: '页面不存在', back: '返回首页',
+    invalid_argument: '输入有误', not_found: '记录不存在', already_exists: '记录已存在',
+    permission_denied: '没有权限', unauthenticated: '登录已失效，请重新登录',
+    resource_exhausted: '请求过于频繁，请稍后再试', failed_precondition: '当前状态不允许此操作',
+    internal: '服务器内部错误', network: '无法连接服务器',
+  },
+}

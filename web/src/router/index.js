@@ -1,0 +1,64 @@
+// Routes, the menu they form, and the guard that enforces sign-in and permissions.
+import { createRouter, createWebHistory } from 'vue-router'
+import { setUnauthenticatedHandler } from '@/api/client.js'
+import { useUserStore } from '@/stores/user.js'
+import { useAppStore } from '@/stores/app.js'
+import Layout from '@/layout/Layout.vue'
+
+// meta.title: i18n key; meta.perm: permission needed; meta.icon: @element-plus/icons-vue name;
+// meta.group: parent menu (i18n key) for pages under a sub-menu.
+export const appRoutes = [
+  { path: '/', name: 'home', component: () => import('@/views/Home.vue'),
+    meta: { title: 'menu.home', icon: 'HomeFilled', affix: true, testid: 'menu-home' } },
+  { path: '/regions', name: 'regions', component: () => import('@/views/Regions.vue'),
+    meta: { title: 'menu.regions', icon: 'Location', perm: 'region:read', testid: 'menu-regions' } },
+  { path: '/institutions', name: 'institutions', component: () => import('@/views/Institutions.vue'),
+    meta: { title: 'menu.institutions', icon: 'OfficeBuilding', perm: 'institution:read', testid: 'menu-institutions' } },
+  { path: '/system/users', name: 'users', component: () => import('@/views/system/Users.vue'),
+    meta: { title: 'menu.users', icon: 'User', perm: 'user:read', group: 'menu.system', testid: 'menu-users' } },
+  { path: '/system/roles', name: 'roles', component: () => import('@/views/system/Roles.vue'),
+    meta: { title: 'menu.roles', icon: 'Avatar', perm: 'role:read', group: 'menu.system', testid: 'menu-roles' } },
+  { path: '/system/audit', name: 'audit', component: () => import('@/views/system/Audit.vue'),
+    meta: { title: 'menu.audit', icon: 'Document', perm: 'audit:read', group: 'menu.system', testid: 'menu-audit' } },
+]
+
+const routes = [
+  { path: '/login', name: 'login', component: () => import('@/views/Login.vue'), meta: { public: true } },
+  { path: '/', component: Layout, children: [
+    ...appRoutes,
+    { path: '/403', name: 'forbidden', component: () => import('@/views/ErrorPage.vue'), props: { kind: 'forbidden' } },
+    { path: '/:pathMatch(.*)*', name: 'notfound', component: () => import('@/views/ErrorPage.vue'), props: { kind: 'notFound' } },
+  ] },
+]
+
+export const router = createRouter({ history: createWebHistory('/'), routes })
+
+router.beforeEach(async (to) => {
+  const userStore = useUserStore()
+  if (!userStore.loaded) {
+    try { await userStore.fetchMe() } catch { /* server down: treat as signed out */ }
+  }
+  if (to.meta.public) {
+    if (to.name === 'login' && userStore.user) return to.query.redirect || '/'
+    return true
+  }
+  if (!userStore.user) return { name: 'login', query: to.fullPath !== '/' ? { redirect: to.fullPath } : {} }
+  if (to.meta.perm && !userStore.has(to.meta.perm)) return { name: 'forbidden' }
+  return true
+})
+
+router.afterEach((to) => {
+  const app = useAppStore()
+  app.addView(to)
+  if (app.isMobile) app.drawerOpen = false
+})
+
+setUnauthenticatedHandler(() => {
+  const userStore = useUserStore()
+  userStore.clear()
+  useAppStore().reset()
+  const current = router.currentRoute.value
+  if (current.name !== 'login') {
+    router.replace({ name: 'login', query: current.fullPath !== '/' ? { redirect: current.fullPath } : {} })
+  }
+})
