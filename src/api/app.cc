@@ -1,0 +1,66 @@
+// Wiring of the API application and helpers shared by handlers.
+#include "api/app.h"
+
+#include <set>
+
+#include "model/model_json.h"
+
+namespace xiezuo::api {
+
+App::App(store::Store& store, const Clock& clock, AppOptions options)
+    : store_(store), options_(options), auth_(store, clock, options.auth), router_(store, auth_) {
+  RegisterAuthRoutes(router_, auth_, options_);
+  RegisterRegionRoutes(router_);
+  RegisterInstitutionRoutes(router_);
+  RegisterAccountRoutes(router_, auth_);
+  RegisterAuditRoutes(router_);
+}
+
+Result<nlohmann::json> RegionsWithPaths(store::Store& store,
+                                        const std::vector<model::Region>& regions) {
+  std::set<std::string> codes;
+  for (const auto& r : regions) {
+    for (int l = 1; l <= static_cast<int>(r.level); ++l) {
+      codes.insert(r.code.substr(0, model::RegionCodeLength(static_cast<model::RegionLevel>(l))));
+    }
+  }
+  ASSIGN_OR_RETURN(auto found, store.GetRegions({codes.begin(), codes.end()}));
+  std::map<std::string, std::string> names;
+  for (const auto& r : found) names[r.code] = r.name;
+  nlohmann::json out = nlohmann::json::array();
+  for (const auto& r : regions) {
+    std::string path;
+    for (int l = 1; l <= static_cast<int>(r.level); ++l) {
+      std::string code =
+          r.code.substr(0, model::RegionCodeLength(static_cast<model::RegionLevel>(l)));
+      if (!path.empty()) path += " / ";
+      path += names.count(code) ? names[code] : code;
+    }
+    nlohmann::json j = model::ToJson(r);
+    j["path"] = path;
+    out.push_back(std::move(j));
+  }
+  return out;
+}
+
+nlohmann::json PrincipalJson(store::Store& store, const Principal& who) {
+  nlohmann::json user = model::ToJson(who.user);
+  user["role_name"] = who.role.name;
+  user["role_name_en"] = who.role.name_en;
+  user["permissions"] = who.role.permissions;
+  nlohmann::json scope = {{"region_code", who.user.scope_region_code},
+                          {"region_name", "全国"},
+                          {"region_path", "全国"}};
+  if (!who.user.scope_region_code.empty()) {
+    auto region = store.GetRegion(who.user.scope_region_code);
+    if (region.ok()) {
+      auto with_path = RegionsWithPaths(store, {*region});
+      scope["region_name"] = region->name;
+      if (with_path.ok()) scope["region_path"] = (*with_path)[0]["path"];
+    }
+  }
+  user["scope"] = scope;
+  return user;
+}
+
+}  // namespace xiezuo::api

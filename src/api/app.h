@@ -1,0 +1,58 @@
+// The xiezuo API application: the router with every /api/v1 route registered, and the
+// services the handlers share. Thread-safe.
+#pragma once
+
+#include <memory>
+
+#include "api/auth/authenticator.h"
+#include "api/http/http.h"
+#include "api/router.h"
+#include "core/clock.h"
+#include "store/store.h"
+
+namespace xiezuo::api {
+
+struct AppOptions {
+  AuthOptions auth;
+  bool secure_cookies = false;  // set when served behind HTTPS
+};
+
+class App {
+ public:
+  App(store::Store& store, const Clock& clock, AppOptions options);
+
+  HttpResponse Handle(const HttpRequest& req) { return router_.Handle(req); }
+  const Router& router() const { return router_; }
+  Authenticator& auth() { return auth_; }
+
+ private:
+  store::Store& store_;
+  AppOptions options_;
+  Authenticator auth_;
+  Router router_;
+};
+
+// Each area registers its routes (handlers/*.cc).
+void RegisterAuthRoutes(Router& router, Authenticator& auth, const AppOptions& options);
+void RegisterRegionRoutes(Router& router);
+void RegisterInstitutionRoutes(Router& router);
+void RegisterAccountRoutes(Router& router, Authenticator& auth);
+void RegisterAuditRoutes(Router& router);
+
+// The JSON the client gets for the logged-in user: the user, role name, permissions and the
+// scope region's name and path.
+nlohmann::json PrincipalJson(store::Store& store, const Principal& who);
+
+// Region JSON with "path" ("陕西省 / 商洛市 / 丹凤县") for each region, loaded in one query.
+Result<nlohmann::json> RegionsWithPaths(store::Store& store,
+                                        const std::vector<model::Region>& regions);
+
+template <typename T, typename F>
+nlohmann::json PageJson(const store::Page<T>& page, F&& to_json) {
+  nlohmann::json items = nlohmann::json::array();
+  for (const T& item : page.items) items.push_back(to_json(item));
+  return {{"items", items}, {"total", page.total}, {"page", page.page},
+          {"page_size", page.page_size}};
+}
+
+}  // namespace xiezuo::api

