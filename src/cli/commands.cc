@@ -36,9 +36,19 @@ struct Settings {
 
 // Prints one clear line and returns the exit code for a failed command.
 int Fail(const std::string& what, const Status& status) {
-  std::cerr << "xiezuo: " << what << ": " << status.message();
-  for (const auto& d : status.details()) std::cerr << " [" << d.field << ": " << d.reason << "]";
-  std::cerr << "\n";
+  std::string line = "xiezuo: " + what + ": " + status.message();
+  for (const auto& d : status.details()) line += " [" + d.field + ": " + d.reason + "]";
+  // Backend messages (libpq's) can span lines; the operator gets exactly one.
+  std::string one;
+  for (char c : line) {
+    if (c == '\n' || c == '\t') {
+      if (!one.empty() && one.back() != ' ') one += ' ';
+    } else {
+      one += c;
+    }
+  }
+  while (!one.empty() && one.back() == ' ') one.pop_back();
+  std::cerr << one << "\n";
   return 1;
 }
 
