@@ -3,7 +3,6 @@
 
 #include <spdlog/spdlog.h>
 
-#include <nlohmann/json.hpp>
 
 namespace xiezuo::api {
 
@@ -31,15 +30,8 @@ HttpResponse ErrorResponse(const Status& status) {
                   ? "internal error; the server log has the details"
                   : "a backend is unavailable; try again later";
   }
-  nlohmann::json details = nlohmann::json::array();
-  for (const auto& d : status.details()) details.push_back({{"field", d.field}, {"reason", d.reason}});
-  nlohmann::json body = {{"error", {{"code", StatusCodeName(status.code())},
-                                    {"message", message},
-                                    {"details", details}}}};
-  HttpResponse resp;
-  resp.status = HttpStatusFor(status.code());
-  resp.body = body.dump();
-  return resp;
+  return JsonError(HttpStatusFor(status.code()), StatusCodeName(status.code()), message,
+                   status.details());
 }
 
 }  // namespace xiezuo::api

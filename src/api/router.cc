@@ -165,12 +165,9 @@ HttpResponse Router::Handle(const HttpRequest& req) {
     }
   }
   if (route == nullptr) {
-    HttpResponse resp = path_matched
-                            ? ErrorResponse({StatusCode::kNotFound, "method " + req.method +
-                                                                        " is not allowed here"})
-                            : ErrorResponse(NotFound("no API route " + req.path));
-    if (path_matched) resp.status = 405;
-    return resp;
+    if (!path_matched) return ErrorResponse(NotFound("no API route " + req.path));
+    return JsonError(405, "method_not_allowed",
+                     "method " + req.method + " is not allowed on " + req.path);
   }
 
   auto finish = [&](Result<HttpResponse> result) {

@@ -4,6 +4,8 @@
 
 #include <string_view>
 
+#include <nlohmann/json.hpp>
+
 namespace xiezuo::api {
 
 namespace {
@@ -49,7 +51,6 @@ std::string_view Trim(std::string_view s) {
 
 namespace internal {
 
-// Declared in server.cc, the only caller (http.h is the application-facing header).
 bool DecodePath(std::string_view raw, std::string* out) {
   out->clear();
   return PercentDecode(raw, /*plus_is_space=*/false, out);
@@ -107,6 +108,17 @@ std::string HttpRequest::Cookie(const std::string& name) const {
     return std::string(value);
   }
   return "";
+}
+
+HttpResponse JsonError(int status, std::string_view code, std::string_view message,
+                       const std::vector<FieldError>& details) {
+  nlohmann::json list = nlohmann::json::array();
+  for (const auto& d : details) list.push_back({{"field", d.field}, {"reason", d.reason}});
+  HttpResponse response;
+  response.status = status;
+  response.body =
+      nlohmann::json{{"error", {{"code", code}, {"message", message}, {"details", list}}}}.dump();
+  return response;
 }
 
 }  // namespace xiezuo::api

@@ -5,8 +5,11 @@
 #include <functional>
 #include <map>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
+
+#include "core/status.h"
 
 namespace xiezuo::api {
 
@@ -37,6 +40,18 @@ struct HttpResponse {
   // "unmatched".
   std::string route;
 };
+
+// The project's one error shape, {"error":{"code":…,"message":…,"details":[{"field","reason"}]}},
+// used by the server for its own errors and by the API's Status mapping.
+HttpResponse JsonError(int status, std::string_view code, std::string_view message,
+                       const std::vector<FieldError>& details = {});
+
+namespace internal {
+// Percent-decode a request path (false on a malformed escape or a NUL) and a query string
+// ('+' as space; false on a malformed escape). For the server.
+bool DecodePath(std::string_view raw, std::string* out);
+bool DecodeQuery(std::string_view raw, std::multimap<std::string, std::string>* out);
+}  // namespace internal
 
 // The application: called on the server's worker threads, concurrently. Must not throw.
 using Application = std::function<HttpResponse(const HttpRequest&)>;

@@ -23,9 +23,8 @@ void HttpMetrics::Observe(std::string_view route, std::string_view method, int s
   const CounterKeyView view{route, method, status};
   auto counter = requests_.find(view);
   if (counter == requests_.end()) {
-    counter = requests_
-                  .emplace(CounterKey{std::string(route), std::string(method), status}, 0)
-                  .first;
+    counter =
+        requests_.emplace(CounterKey{std::string(route), std::string(method), status}, 0).first;
   }
   ++counter->second;
   auto histogram = durations_.find(route);
@@ -42,10 +41,17 @@ std::string HttpMetrics::EscapeLabelValue(std::string_view value) {
   out.reserve(value.size());
   for (const char c : value) {
     switch (c) {
-      case '\\': out += "\\\\"; break;
-      case '"': out += "\\\""; break;
-      case '\n': out += "\\n"; break;
-      default: out += c;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '"':
+        out += "\\\"";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -60,9 +66,9 @@ std::string HttpMetrics::Render(const PoolGauge& pool) const {
                    "# HELP xiezuo_http_requests_total HTTP requests handled, by route, method "
                    "and status.\n# TYPE xiezuo_http_requests_total counter\n");
     for (const auto& [key, count] : requests_) {
-      fmt::format_to(it, "xiezuo_http_requests_total{{route=\"{}\",method=\"{}\",status=\"{}\"}} {}\n",
-                     EscapeLabelValue(key.route), EscapeLabelValue(key.method), key.status,
-                     count);
+      fmt::format_to(it,
+                     "xiezuo_http_requests_total{{route=\"{}\",method=\"{}\",status=\"{}\"}} {}\n",
+                     EscapeLabelValue(key.route), EscapeLabelValue(key.method), key.status, count);
     }
     fmt::format_to(it,
                    "# HELP xiezuo_http_request_duration_seconds Time to handle an HTTP request, "

@@ -65,7 +65,7 @@ class HttpMetrics {
   };
 
   mutable std::mutex mu_;
-  std::map<CounterKey, uint64_t, CounterLess> requests_;    // guarded by mu_
+  std::map<CounterKey, uint64_t, CounterLess> requests_;     // guarded by mu_
   std::map<std::string, Histogram, std::less<>> durations_;  // guarded by mu_
   std::atomic<int64_t> in_flight_{0};
 };

@@ -10,8 +10,6 @@
 #include <algorithm>
 #include <array>
 #include <atomic>
-#include <cctype>
-#include <cstdint>
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/ip/tcp.hpp>
@@ -22,14 +20,15 @@
 #include <boost/asio/write.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <cctype>
 #include <chrono>
 #include <condition_variable>
 #include <csignal>
+#include <cstdint>
 #include <exception>
 #include <future>
 #include <map>
 #include <mutex>
-#include <nlohmann/json.hpp>
 #include <optional>
 #include <string_view>
 #include <thread>
@@ -41,13 +40,6 @@
 
 namespace xiezuo::api {
 
-namespace internal {
-// Defined in http.cc. Percent-decode a request path (false on a malformed escape or a NUL)
-// and a query string ('+' as space; false on a malformed escape).
-bool DecodePath(std::string_view raw, std::string* out);
-bool DecodeQuery(std::string_view raw, std::multimap<std::string, std::string>* out);
-}  // namespace internal
-
 namespace {
 
 namespace asio = boost::asio;
@@ -56,27 +48,20 @@ namespace http = beast::http;
 using tcp = asio::ip::tcp;
 using SteadyClock = std::chrono::steady_clock;
 
-constexpr std::string_view kJson = "application/json; charset=utf-8";
 constexpr std::string_view kUnmatched = "unmatched";
 // How long a connection that got an error response may keep sending before it is closed;
 // reading its rest lets the client see the response instead of a reset.
 constexpr std::chrono::seconds kDrainTime{2};
+constexpr size_t kDrainChunkBytes = size_t{16} * 1024;
 constexpr std::chrono::milliseconds kAcceptRetryDelay{100};
 // Stop's default in server.h, also used by the destructor and WaitForSignal.
 constexpr int kDefaultGraceSeconds = 10;
 
 std::string_view ToStd(beast::string_view s) { return {s.data(), s.size()}; }
 
-// The project's one error shape: {"error":{"code":…,"message":…,"details":[]}}.
-HttpResponse ErrorResponse(int status, std::string code, std::string message) {
-  HttpResponse response;
-  response.status = status;
-  response.content_type = std::string(kJson);
-  const nlohmann::json body = {{"error",
-                                {{"code", std::move(code)},
-                                 {"message", std::move(message)},
-                                 {"details", nlohmann::json::array()}}}};
-  response.body = body.dump();
+// The server's own errors, in the project's one error shape.
+HttpResponse ErrorResponse(int status, std::string_view code, std::string_view message) {
+  HttpResponse response = JsonError(status, code, message);
   response.route = std::string(kUnmatched);
   return response;
 }
@@ -147,7 +132,7 @@ class HttpServer::Impl {
   const StaticFiles static_files_;
   HttpMetrics metrics_;
 
-  std::mutex stop_mu_;  // serialises Start and Stop
+  std::mutex stop_mu_;    // serialises Start and Stop
   bool started_ = false;  // guarded by stop_mu_
   bool stopped_ = false;  // guarded by stop_mu_
   std::atomic<uint16_t> port_{0};
@@ -182,7 +167,7 @@ class HttpServer::Impl::Session : public std::enable_shared_from_this<Session> {
     const tcp::endpoint remote = stream_.socket().remote_endpoint(ec);
     if (!ec) remote_ = remote.address().to_string();
   }
-  ~Session() { spdlog::warn("DEBUG dtor {}", id_); server_->Unregister(id_); }
+  ~Session() { server_->Unregister(id_); }
 
   void set_id(uint64_t id) { id_ = id; }
   void Start() {
@@ -196,7 +181,6 @@ class HttpServer::Impl::Session : public std::enable_shared_from_this<Session> {
     asio::post(stream_.get_executor(), [self = shared_from_this()] {
       // Cancel rather than close: bytes the pending read already took from the socket still
       // reach its handler, and that request is then answered (503).
-      spdlog::warn("DEBUG shutdown id={} reading={} nothing={}", self->id_, self->reading_, self->NothingReceived());
       if (self->reading_ && self->NothingReceived()) self->stream_.cancel();
     });
   }
@@ -235,14 +219,13 @@ class HttpServer::Impl::Session : public std::enable_shared_from_this<Session> {
 };
 
 void HttpServer::Impl::Session::DoRead() {
-  if (server_->stopping_.load()) spdlog::warn("DEBUG doread id={} nothing={}", id_, NothingReceived());
   // A connection accepted just before Stop: close it unless a request is already arriving
   // (which then gets 503).
   if (server_->stopping_.load() && NothingReceived()) return Close();
   parser_.emplace();
   parser_->body_limit(static_cast<std::uint64_t>(server_->options_.max_body_bytes));
-  parser_->header_limit(static_cast<std::uint32_t>(
-      std::min<size_t>(server_->options_.max_header_bytes, UINT32_MAX)));
+  parser_->header_limit(
+      static_cast<std::uint32_t>(std::min<size_t>(server_->options_.max_header_bytes, UINT32_MAX)));
   reading_ = true;
   // One deadline for the whole request (headers and body), and for idle keep-alive.
   stream_.expires_after(std::chrono::seconds(server_->options_.request_timeout_seconds));
@@ -273,7 +256,6 @@ void HttpServer::Impl::Session::ReadBody() {
 
 void HttpServer::Impl::Session::OnRead(beast::error_code ec, size_t /*bytes*/) {
   reading_ = false;
-  if (server_->stopping_.load()) spdlog::warn("DEBUG onread id={} ec={}", id_, ec.message());
   if (ec) {
     if (ec == http::error::body_limit || ec == http::error::header_limit ||
         (IsHttpErrorCategory(ec) && ec != http::error::end_of_stream &&
@@ -287,6 +269,7 @@ void HttpServer::Impl::Session::OnRead(beast::error_code ec, size_t /*bytes*/) {
   RequestInfo info;
   info.start = SteadyClock::now();
   http::request<http::string_body> message = parser_->release();
+  parser_.reset();  // NothingReceived looks at the next request's parser only
   info.method = MethodLabel(message.method());
   info.target = std::string(ToStd(message.target()));
   info.version = message.version();
@@ -337,8 +320,9 @@ void HttpServer::Impl::Session::RespondToReadError(const beast::error_code& ec) 
   const ServerOptions& options = server_->options_;
   HttpResponse response;
   if (ec == http::error::body_limit) {
-    response = ErrorResponse(413, "payload_too_large",
-                             fmt::format("the request body exceeds {} bytes", options.max_body_bytes));
+    response =
+        ErrorResponse(413, "payload_too_large",
+                      fmt::format("the request body exceeds {} bytes", options.max_body_bytes));
   } else if (ec == http::error::header_limit) {
     response = ErrorResponse(
         431, "headers_too_large",
@@ -369,8 +353,7 @@ void HttpServer::Impl::Session::Respond(HttpResponse response, const RequestInfo
   bool has_content_encoding = false;
   for (const auto& [name, value] : response.headers) {
     if (name.empty() || HasLineBreak(name) || HasLineBreak(value)) {
-      spdlog::warn("dropping a response header with an invalid name or value for {}",
-                   info.target);
+      spdlog::warn("dropping a response header with an invalid name or value for {}", info.target);
       continue;
     }
     has_cache_control |= beast::iequals(name, "cache-control");
@@ -412,9 +395,9 @@ void HttpServer::Impl::Session::Respond(HttpResponse response, const RequestInfo
   }
 
   stream_.expires_after(std::chrono::seconds(options.request_timeout_seconds));
-  http::async_write(stream_, response_,
-                    beast::bind_front_handler(&Session::OnWrite, shared_from_this(), keep_alive,
-                                              drain_after));
+  http::async_write(
+      stream_, response_,
+      beast::bind_front_handler(&Session::OnWrite, shared_from_this(), keep_alive, drain_after));
 }
 
 void HttpServer::Impl::Session::OnWrite(bool keep_alive, bool drain_after, beast::error_code ec,
@@ -440,14 +423,14 @@ void HttpServer::Impl::Session::DrainAndClose() {
   stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
   buffer_.clear();
   stream_.expires_after(kDrainTime);
-  stream_.async_read_some(buffer_.prepare(16 * 1024),
+  stream_.async_read_some(buffer_.prepare(kDrainChunkBytes),
                           beast::bind_front_handler(&Session::OnDrain, shared_from_this()));
 }
 
 void HttpServer::Impl::Session::OnDrain(beast::error_code ec, size_t /*bytes*/) {
   if (ec) return Close();  // EOF, the drain deadline, or an error
   buffer_.clear();
-  stream_.async_read_some(buffer_.prepare(16 * 1024),
+  stream_.async_read_some(buffer_.prepare(kDrainChunkBytes),
                           beast::bind_front_handler(&Session::OnDrain, shared_from_this()));
 }
 
@@ -504,14 +487,13 @@ Status HttpServer::Impl::Start() {
       }
     });
   }
-  spdlog::info("listening on http://{}:{} ({} threads)", bound.address().to_string(),
-               bound.port(), threads);
+  spdlog::info("listening on http://{}:{} ({} threads)", bound.address().to_string(), bound.port(),
+               threads);
   return Status::Ok();
 }
 
 void HttpServer::Impl::DoAccept() {
-  acceptor_.async_accept(asio::make_strand(ioc_),
-                         beast::bind_front_handler(&Impl::OnAccept, this));
+  acceptor_.async_accept(asio::make_strand(ioc_), beast::bind_front_handler(&Impl::OnAccept, this));
 }
 
 void HttpServer::Impl::OnAccept(beast::error_code ec, tcp::socket socket) {

@@ -17,8 +17,8 @@ struct ServerOptions {
   uint16_t port = 8080;  // 0 picks a free port; see HttpServer::port()
   int threads = 2;
   std::string static_dir;  // the built web UI (web/dist); empty serves none
-  size_t max_body_bytes = 8 * 1024 * 1024;
-  size_t max_header_bytes = 16 * 1024;
+  size_t max_body_bytes = size_t{8} * 1024 * 1024;
+  size_t max_header_bytes = size_t{16} * 1024;
   int request_timeout_seconds = 30;  // reading a request, and idle keep-alive
   size_t gzip_min_bytes = 1024;      // JSON bodies at least this large are gzipped if accepted
   bool access_log = true;            // one spdlog line a request
@@ -42,6 +42,7 @@ class HttpServer {
   Status Start();
   // The bound port (after Start).
   uint16_t port() const;
+  // REQUIRES: not called from inside an application handler (it joins the worker threads).
   // Stops accepting, lets requests in flight finish (up to `grace_seconds`), closes idle
   // connections and joins the threads. Idempotent.
   void Stop(int grace_seconds = 10);

@@ -285,10 +285,9 @@ TEST_F(ServerTest, HealthzAnswersOkWithoutTheApplication) {
 
 TEST_F(ServerTest, ApplicationGetsDecodedRequest) {
   StartServer();
-  const Reply reply = Fetch(
-      port_, http::verb::post,
-      "/api/v1/echo%20me?q=%E4%B8%B9%E5%87%A4&name=a+b%2Bc&x=1&x=2",
-      {{"X-Custom", "v1"}, {"Cookie", "session=abc123; theme=\"dark\""}}, "hello body");
+  const Reply reply =
+      Fetch(port_, http::verb::post, "/api/v1/echo%20me?q=%E4%B8%B9%E5%87%A4&name=a+b%2Bc&x=1&x=2",
+            {{"X-Custom", "v1"}, {"Cookie", "session=abc123; theme=\"dark\""}}, "hello body");
   ASSERT_FALSE(reply.error) << reply.error.message();
   ASSERT_EQ(reply.status, 200) << reply.body;
   EXPECT_EQ(reply.Header("cache-control"), "no-store");
@@ -346,7 +345,8 @@ TEST_F(ServerTest, BodyOverTheLimitIs413) {
   ServerOptions options = TestOptions();
   options.max_body_bytes = 1024;
   StartServer(options);
-  const Reply reply = Fetch(port_, http::verb::post, "/api/v1/echo", {}, std::string(64 * 1024, 'x'));
+  const Reply reply =
+      Fetch(port_, http::verb::post, "/api/v1/echo", {}, std::string(64 * 1024, 'x'));
   ASSERT_FALSE(reply.error) << reply.error.message();
   EXPECT_EQ(reply.status, 413);
   EXPECT_EQ(ErrorCode(reply), "payload_too_large");
@@ -360,9 +360,9 @@ TEST_F(ServerTest, ExpectContinueGetsInterimResponse) {
   StartServer();
   Client client;
   ASSERT_FALSE(client.Connect(port_));
-  ASSERT_FALSE(client.WriteRaw(
-      "POST /api/v1/echo HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n"
-      "Expect: 100-continue\r\n\r\n"));
+  ASSERT_FALSE(
+      client.WriteRaw("POST /api/v1/echo HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n"
+                      "Expect: 100-continue\r\n\r\n"));
   EXPECT_THAT(client.ReadHead(), HasSubstr("100 Continue"));
   ASSERT_FALSE(client.WriteRaw("hello"));
   const Reply reply = client.Read();
@@ -580,7 +580,9 @@ TEST(HttpMetricsTest, RendersCumulativeBucketsAndEscapesLabels) {
 TEST_F(ServerTest, GracefulShutdownFinishesTheRequestInFlight) {
   std::promise<void> entered;
   const std::string slow_body(200 * 1024, 's');
-  StartServer(TestOptions(), [&](const HttpRequest&) {
+  ServerOptions options = TestOptions();
+  options.request_timeout_seconds = 600;  // so only Stop can end the idle connection
+  StartServer(options, [&](const HttpRequest&) {
     entered.set_value();
     std::this_thread::sleep_for(std::chrono::milliseconds(500));
     HttpResponse response;
@@ -598,7 +600,11 @@ TEST_F(ServerTest, GracefulShutdownFinishesTheRequestInFlight) {
   Reply slow_reply;
   std::jthread client([&] { slow_reply = Fetch(port_, http::verb::get, "/api/v1/slow"); });
   ASSERT_EQ(entered.get_future().wait_for(std::chrono::seconds(60)), std::future_status::ready);
-  server_->Stop(/*grace_seconds=*/60);
+  const auto stop_began = std::chrono::steady_clock::now();
+  server_->Stop(/*grace_seconds=*/120);
+  // Not a speed check: Stop must not have waited out the grace period for the idle
+  // connection (a bug once kept it open until its read timed out).
+  EXPECT_LT(std::chrono::steady_clock::now() - stop_began, std::chrono::seconds(90));
   client.join();
 
   ASSERT_FALSE(slow_reply.error) << slow_reply.error.message();

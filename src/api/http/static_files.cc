@@ -177,8 +177,8 @@ Result<HttpResponse> StaticFiles::ServeFile(const HttpRequest& request, const fs
   if (ec) return Internal("cannot stat " + source.string() + ": " + ec.message());
   const auto mtime_ns =
       std::chrono::duration_cast<std::chrono::nanoseconds>(mtime.time_since_epoch()).count();
-  const std::string etag = fmt::format("\"{:x}-{:x}{}\"", size, static_cast<uint64_t>(mtime_ns),
-                                       gzipped ? "-gz" : "");
+  const std::string etag =
+      fmt::format("\"{:x}-{:x}{}\"", size, static_cast<uint64_t>(mtime_ns), gzipped ? "-gz" : "");
   response.headers.emplace_back("ETag", etag);
   if (gzipped) response.headers.emplace_back("Content-Encoding", "gzip");
 
