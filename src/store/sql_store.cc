@@ -77,6 +77,8 @@ constexpr const char* kUpdateUser =
 constexpr const char* kSetPassword =
     "UPDATE app_user SET password_hash = ?, updated_at = ? WHERE id = ?";
 constexpr const char* kDeleteUserSessions = "DELETE FROM user_session WHERE user_id = ?";
+constexpr const char* kDeleteOtherSessions =
+    "DELETE FROM user_session WHERE user_id = ? AND token_hash <> ?";
 constexpr const char* kRecordLogin = "UPDATE app_user SET last_login_at = ? WHERE id = ?";
 constexpr const char* kUpsertRole =
     "INSERT INTO role (code, name, name_en, permissions) VALUES (?, ?, ?, ?) "
@@ -144,7 +146,7 @@ Value Int(int64_t n) { return Value(n); }
 // Builds a WHERE clause and its parameters together, so they cannot drift apart.
 class Where {
  public:
-  void Add(std::string condition, std::vector<Value> params = {}) {
+  void Add(const std::string& condition, std::vector<Value> params = {}) {
     sql_ += sql_.empty() ? "WHERE " : " AND ";
     sql_ += condition;
     for (auto& p : params) params_.push_back(std::move(p));
@@ -445,7 +447,8 @@ class SqlStore : public Store {
     return after;
   }
 
-  Status SetPasswordHash(int64_t user_id, const std::string& hash, const Actor& actor) override {
+  Status SetPasswordHash(int64_t user_id, const std::string& hash, const Actor& actor,
+                         const std::string& keep_session) override {
     ASSIGN_OR_RETURN(Lease conn, pool_->Acquire(Access::kWrite));
     Transaction tx(*conn);
     RETURN_IF_ERROR(tx.status());
@@ -453,7 +456,8 @@ class SqlStore : public Store {
     RETURN_IF_ERROR(conn->Execute(kSetPassword,
                                   {Text(hash), Int(Clock::Real().NowSeconds()), Int(user_id)})
                         .status());
-    RETURN_IF_ERROR(conn->Execute(kDeleteUserSessions, {Int(user_id)}).status());
+    RETURN_IF_ERROR(conn->Execute(kDeleteOtherSessions, {Int(user_id), Text(keep_session)})
+                        .status());
     // The audit row says that the password changed, never what it is.
     RETURN_IF_ERROR(WriteAudit(*conn, actor, "password_change", "user", user_id, json(),
                                json{{"username", before.username}}));
@@ -592,7 +596,7 @@ class SqlStore : public Store {
     return InstitutionFromRow(r.rows[0]);
   }
 
-  Result<User> LoadUser(Connection& conn, const char* where, Value key) {
+  Result<User> LoadUser(Connection& conn, const char* where, const Value& key) {
     ASSIGN_OR_RETURN(QueryResult r, conn.Execute(std::string(kUserSelect) + where, {key}));
     if (r.rows.empty()) return NotFound("no such user");
     return UserFromRow(r.rows[0]);
@@ -668,8 +672,8 @@ class SqlStore : public Store {
 }  // namespace
 
 const std::vector<Role>& ShippedRoles() {
-  static const std::vector<Role> roles = MakeShippedRoles();
-  return roles;
+  static const std::vector<Role> kRoles = MakeShippedRoles();
+  return kRoles;
 }
 
 Result<std::unique_ptr<Store>> OpenStore(const std::string& url, int pool_size) {

@@ -125,9 +125,10 @@ class Store {
   virtual Result<model::User> FindUserByName(const std::string& username) = 0;
   // Updates display name, role, scope and disabled. Errors: kNotFound, kInvalidArgument.
   virtual Result<model::User> UpdateUser(const model::User& user, const Actor& actor) = 0;
-  // Sets the hash and ends the user's sessions. Errors: kNotFound.
-  virtual Status SetPasswordHash(int64_t user_id, const std::string& hash,
-                                 const Actor& actor) = 0;
+  // Sets the hash and ends the user's sessions except `keep_session` (a token hash; "" ends
+  // them all). Errors: kNotFound.
+  virtual Status SetPasswordHash(int64_t user_id, const std::string& hash, const Actor& actor,
+                                 const std::string& keep_session = "") = 0;
   // Users whose username or display name contains `query` and whose scope lies inside
   // `within` ("" = all users).
   virtual Result<Page<model::User>> ListUsers(const std::string& query, const std::string& within,

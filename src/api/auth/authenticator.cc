@@ -40,6 +40,12 @@ Status Authenticator::CheckThrottle(const std::string& key) {
 void Authenticator::RecordFailure(const std::string& key) {
   std::lock_guard lock(mu_);
   int64_t now = clock_.NowSeconds();
+  // Unknown usernames add entries; drop the expired ones before the map grows large.
+  if (failures_.size() > 10000) {
+    std::erase_if(failures_, [&](const auto& entry) {
+      return now - entry.second.window_start >= options_.failure_window_seconds;
+    });
+  }
   Failures& f = failures_[key];
   if (f.count == 0 || now - f.window_start >= options_.failure_window_seconds) {
     f = {0, now};
@@ -86,8 +92,8 @@ Result<LoginResult> Authenticator::Login(const std::string& username,
         .IgnoreError();
     return Unauthenticated("wrong username or password");
   }
+  // Only the account's count: one valid account must not reset the address's guesses.
   ClearFailures(user_key);
-  ClearFailures(addr_key);
 
   ASSIGN_OR_RETURN(model::Role role, RoleOf(user->role));
   LoginResult result;
@@ -150,7 +156,8 @@ Status Authenticator::ChangePassword(const Principal& who, const std::string& ol
                            {{"new_password", "must differ from the old password"}});
   }
   ASSIGN_OR_RETURN(std::string hash, Hash(new_password));
-  return store_.SetPasswordHash(user.id, hash, {user.id, user.username, remote_addr});
+  return store_.SetPasswordHash(user.id, hash, {user.id, user.username, remote_addr},
+                                who.token_hash);
 }
 
 }  // namespace xiezuo::api

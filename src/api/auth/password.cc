@@ -7,8 +7,8 @@ namespace xiezuo::api {
 namespace {
 
 void EnsureSodium() {
-  static const bool ready = sodium_init() >= 0;
-  (void)ready;
+  static const bool kReady = sodium_init() >= 0;
+  (void)kReady;
 }
 
 std::string ToHex(const unsigned char* data, size_t n) {
