@@ -13,7 +13,7 @@ case ${1:-} in
     ;;
   tidy)
     build=${2:?usage: lint.sh tidy BUILD_DIR}
-    mapfile -t units < <(printf '%s\n' "${sources[@]}" | grep -E '^src/.*\.cc$')
+    mapfile -t units < <(printf '%s\n' "${sources[@]}" | grep -E '^src/.*\.cc$' | grep -v '_test\.cc$')
     printf '%s\n' "${units[@]}" |
       xargs -P 2 -n 4 clang-tidy --quiet -p "$build" --extra-arg=-Wno-unknown-warning-option
     echo "lint: clang-tidy: ${#units[@]} files clean"

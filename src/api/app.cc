@@ -8,7 +8,7 @@
 namespace xiezuo::api {
 
 App::App(store::Store& store, const Clock& clock, AppOptions options)
-    : store_(store), options_(options), auth_(store, clock, options.auth), router_(store, auth_) {
+    : options_(options), auth_(store, clock, options.auth), router_(store, auth_) {
   RegisterAuthRoutes(router_, auth_, options_);
   RegisterRegionRoutes(router_);
   RegisterInstitutionRoutes(router_);

@@ -26,7 +26,6 @@ class App {
   Authenticator& auth() { return auth_; }
 
  private:
-  store::Store& store_;
   AppOptions options_;
   Authenticator auth_;
   Router router_;

@@ -52,7 +52,7 @@ Result<nlohmann::json> ParseBody(const std::string& body, std::span<const FieldS
 
 std::string GetString(const nlohmann::json& body, const char* name, std::string fallback) {
   auto it = body.find(name);
-  return it == body.end() || !it->is_string() ? fallback : it->get<std::string>();
+  return it == body.end() || !it->is_string() ? std::move(fallback) : it->get<std::string>();
 }
 
 int64_t GetInt(const nlohmann::json& body, const char* name, int64_t fallback) {

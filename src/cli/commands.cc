@@ -82,7 +82,7 @@ Status ImportRegions(store::Store& store, const std::string& dir, const std::str
   auto start = std::chrono::steady_clock::now();
   std::cout << "Reading regions from " << dir << " …" << std::endl;
   ASSIGN_OR_RETURN(auto regions, io::ReadRegionCsvDir(dir, filter));
-  int64_t total = static_cast<int64_t>(regions.size());
+  auto total = static_cast<int64_t>(regions.size());
   RETURN_IF_ERROR(store.UpsertRegions(regions, [total](int64_t done) {
     std::cout << "\r  imported " << done << " / " << total << " regions" << std::flush;
   }));

@@ -24,7 +24,7 @@ Clock& Clock::Real() {
 }
 
 std::string FormatTimestamp(int64_t seconds) {
-  std::time_t t = static_cast<std::time_t>(seconds);
+  auto t = static_cast<std::time_t>(seconds);
   std::tm tm{};
   gmtime_r(&t, &tm);
   char buf[32];

@@ -117,6 +117,8 @@ class [[nodiscard]] Result {
 #define XIEZUO_CONCAT_INNER(a, b) a##b
 #define XIEZUO_CONCAT(a, b) XIEZUO_CONCAT_INNER(a, b)
 
+// The macros below cannot parenthesise their arguments (`lhs` is a declaration).
+// NOLINTBEGIN(bugprone-macro-parentheses)
 // Returns the Status from the enclosing function when `expr` is not OK.
 #define RETURN_IF_ERROR(expr)                      \
   do {                                             \
@@ -131,3 +133,4 @@ class [[nodiscard]] Result {
   auto tmp = (expr);                          \
   if (!tmp.ok()) return tmp.status();         \
   lhs = std::move(tmp).value()
+// NOLINTEND(bugprone-macro-parentheses)
