@@ -50,8 +50,8 @@ template <typename T, typename F>
 nlohmann::json PageJson(const store::Page<T>& page, F&& to_json) {
   nlohmann::json items = nlohmann::json::array();
   for (const T& item : page.items) items.push_back(to_json(item));
-  return {{"items", items}, {"total", page.total}, {"page", page.page},
-          {"page_size", page.page_size}};
+  return {
+      {"items", items}, {"total", page.total}, {"page", page.page}, {"page_size", page.page_size}};
 }
 
 }  // namespace xiezuo::api

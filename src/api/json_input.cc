@@ -32,8 +32,8 @@ Result<nlohmann::json> ParseBody(const std::string& body, std::span<const FieldS
         if (!it->is_string()) {
           errors.push_back({f.name, "must be a string"});
         } else if (model::Utf8Length(it->get_ref<const std::string&>()) > f.max_chars) {
-          errors.push_back({f.name, "is longer than " + std::to_string(f.max_chars) +
-                                        " characters"});
+          errors.push_back(
+              {f.name, "is longer than " + std::to_string(f.max_chars) + " characters"});
         } else if (f.required && it->get_ref<const std::string&>().empty()) {
           errors.push_back({f.name, "is required"});
         }

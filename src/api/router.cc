@@ -72,8 +72,11 @@ store::Actor RequestContext::actor() const {
 Status RequestContext::RequireInScope(const std::string& region_code, const std::string& field) {
   if (principal_->InScope(region_code)) return Status::Ok();
   store_
-      .AppendAudit({.user_id = principal_->user.id, .username = principal_->user.username,
-                    .action = "denied", .entity = route_, .entity_id = region_code,
+      .AppendAudit({.user_id = principal_->user.id,
+                    .username = principal_->user.username,
+                    .action = "denied",
+                    .entity = route_,
+                    .entity_id = region_code,
                     .after_json = nlohmann::json{{"method", req_.method},
                                                  {"target", req_.target},
                                                  {"reason", "outside data scope"}}
@@ -111,14 +114,15 @@ void Router::Add(Route route) { routes_.push_back(std::move(route)); }
 void Router::AuditDenied(const Route& route, const HttpRequest& req, const Principal* who,
                          const std::string& why) {
   store_
-      .AppendAudit({.user_id = who != nullptr ? who->user.id : 0,
-                    .username = who != nullptr ? who->user.username : "",
-                    .action = "denied", .entity = route.pattern,
-                    .after_json = nlohmann::json{{"method", req.method},
-                                                 {"target", req.target},
-                                                 {"reason", why}}
-                                      .dump(),
-                    .remote_addr = req.remote_addr})
+      .AppendAudit(
+          {.user_id = who != nullptr ? who->user.id : 0,
+           .username = who != nullptr ? who->user.username : "",
+           .action = "denied",
+           .entity = route.pattern,
+           .after_json =
+               nlohmann::json{{"method", req.method}, {"target", req.target}, {"reason", why}}
+                   .dump(),
+           .remote_addr = req.remote_addr})
       .IgnoreError();
 }
 

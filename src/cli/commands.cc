@@ -53,8 +53,7 @@ int Fail(const std::string& what, const Status& status) {
 }
 
 api::PasswordCost CostOf(const Settings& s) {
-  return s.password_cost == "min" ? api::PasswordCost::kMinimum
-                                  : api::PasswordCost::kInteractive;
+  return s.password_cost == "min" ? api::PasswordCost::kMinimum : api::PasswordCost::kInteractive;
 }
 
 Result<std::unique_ptr<store::Store>> Open(const Settings& s) {
@@ -88,8 +87,7 @@ Status ImportRegions(store::Store& store, const std::string& dir, const std::str
   }));
   std::cout << "\n";
   ASSIGN_OR_RETURN(auto counts, store.CountRegionsByLevel());
-  double seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   std::cout << "Regions in the database:";
   for (auto& [level, n] : counts) std::cout << " " << model::RegionLevelName(level) << "=" << n;
   std::cout << "\nImported " << total << " regions in " << seconds << " s\n";
@@ -128,8 +126,9 @@ int CmdInit(const Settings& s, const std::string& provinces, bool demo, bool for
   if (!accounts.ok()) return Fail("cannot create the demo accounts", accounts.status());
   std::cout << "\nDemo logins (shown once; also in " << s.demo_accounts << "):\n";
   for (const auto& a : *accounts) {
-    std::cout << "  " << a.username << std::string(18 - std::min<size_t>(17, a.username.size()), ' ')
-              << a.password << "   " << a.display_name << "\n";
+    std::cout << "  " << a.username
+              << std::string(18 - std::min<size_t>(17, a.username.size()), ' ') << a.password
+              << "   " << a.display_name << "\n";
   }
   return 0;
 }
@@ -158,8 +157,8 @@ int CmdServe(const Settings& s) {
   store::Pool& pool = (*store)->pool();
   api::PoolGauge gauge{[&pool] { return pool.Stats().size; },
                        [&pool] { return pool.Stats().in_use; }};
-  api::HttpServer server(options, [&app](const api::HttpRequest& r) { return app.Handle(r); },
-                         gauge);
+  api::HttpServer server(
+      options, [&app](const api::HttpRequest& r) { return app.Handle(r); }, gauge);
   Status started = server.Start();
   if (!started.ok()) return Fail("cannot start", started);
   spdlog::info("xiezuo {} serving http://{}:{}/ with {} on {} threads", XIEZUO_VERSION,
@@ -271,7 +270,9 @@ int Run(int argc, char** argv) {
     }
     model::User u{.username = username,
                   .display_name = display_name.empty() ? username : display_name,
-                  .role = role, .scope_region_code = scope, .password_hash = *hash};
+                  .role = role,
+                  .scope_region_code = scope,
+                  .password_hash = *hash};
     auto created = (*store)->CreateUser(u, {0, "cli", ""});
     if (!created.ok()) {
       code = Fail("cannot add " + username, created.status());
@@ -281,9 +282,11 @@ int Run(int argc, char** argv) {
     if (!password_stdin) std::cout << " with password " << password;
     std::cout << "\n";
   });
-  auto* user_passwd = user->add_subcommand("passwd", "set a new password (random unless --password-stdin)");
+  auto* user_passwd =
+      user->add_subcommand("passwd", "set a new password (random unless --password-stdin)");
   user_passwd->add_option("username", username)->required();
-  user_passwd->add_flag("--password-stdin", password_stdin, "read the password from standard input");
+  user_passwd->add_flag("--password-stdin", password_stdin,
+                        "read the password from standard input");
   user_passwd->callback([&] {
     auto store = Open(s);
     if (!store.ok()) {

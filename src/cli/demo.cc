@@ -32,8 +32,11 @@ Result<std::vector<DemoAccount>> CreateDemo(store::Store& store, const api::Auth
   for (DemoAccount& a : accounts) {
     a.password = api::RandomPassword();
     ASSIGN_OR_RETURN(std::string hash, auth.Hash(a.password));
-    model::User user{.username = a.username, .display_name = a.display_name, .role = a.role,
-                     .scope_region_code = a.region_code, .password_hash = hash};
+    model::User user{.username = a.username,
+                     .display_name = a.display_name,
+                     .role = a.role,
+                     .scope_region_code = a.region_code,
+                     .password_hash = hash};
     RETURN_IF_ERROR(store.CreateUser(user, system).status());
     std::string region_name = "全国";
     if (!a.region_code.empty()) {

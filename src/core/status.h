@@ -13,7 +13,7 @@ namespace xiezuo {
 
 enum class StatusCode {
   kOk = 0,
-  kInvalidArgument,     // bad input; details name the fields
+  kInvalidArgument,  // bad input; details name the fields
   kNotFound,
   kAlreadyExists,       // a duplicate code or name
   kPermissionDenied,    // authenticated but outside role or data scope
@@ -83,7 +83,7 @@ inline Status Internal(std::string msg) { return {StatusCode::kInternal, std::mo
 template <typename T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : value_(std::move(value)) {}  // NOLINT(google-explicit-constructor)
+  Result(T value) : value_(std::move(value)) {}         // NOLINT(google-explicit-constructor)
   Result(Status status) : status_(std::move(status)) {  // NOLINT(google-explicit-constructor)
     assert(!status_.ok() && "Result built from an OK status has no value");
   }
@@ -120,9 +120,9 @@ class [[nodiscard]] Result {
 // The macros below cannot parenthesise their arguments (`lhs` is a declaration).
 // NOLINTBEGIN(bugprone-macro-parentheses)
 // Returns the Status from the enclosing function when `expr` is not OK.
-#define RETURN_IF_ERROR(expr)                      \
-  do {                                             \
-    ::xiezuo::Status xiezuo_status_ = (expr);      \
+#define RETURN_IF_ERROR(expr)                        \
+  do {                                               \
+    ::xiezuo::Status xiezuo_status_ = (expr);        \
     if (!xiezuo_status_.ok()) return xiezuo_status_; \
   } while (0)
 

@@ -37,8 +37,7 @@ Result<bool> CsvReader::Next(std::vector<std::string>& fields) {
         if (c == '\n') ++line_;
         field += c;
       }
-      if (pos_ < text_.size() && text_[pos_] != ',' && text_[pos_] != '\n' &&
-          text_[pos_] != '\r') {
+      if (pos_ < text_.size() && text_[pos_] != ',' && text_[pos_] != '\n' && text_[pos_] != '\r') {
         return InvalidArgument("line " + std::to_string(line_) +
                                ": unexpected text after a closing quote");
       }

@@ -19,7 +19,9 @@ std::vector<std::vector<std::string>> ReadAll(std::string_view text) {
 }
 
 TEST(CsvReaderTest, ReadsQuotedFieldsAndLineEndings) {
-  auto rows = ReadAll("\xEF\xBB\xBF" "code,name\r\n611022,\"丹凤县\"\n1,\"a \"\"b\"\", c\nd\"\n,\n");
+  auto rows = ReadAll(
+      "\xEF\xBB\xBF"
+      "code,name\r\n611022,\"丹凤县\"\n1,\"a \"\"b\"\", c\nd\"\n,\n");
   ASSERT_EQ(rows.size(), 4u);
   EXPECT_EQ(rows[0], (std::vector<std::string>{"code", "name"}));
   EXPECT_EQ(rows[1], (std::vector<std::string>{"611022", "丹凤县"}));

@@ -18,10 +18,12 @@ class RegionCsvTest : public ::testing::Test {
     Write("provinces.csv", "code,name\n32,\"江苏省\"\n61,\"陕西省\"\n");
     Write("cities.csv", "code,name,provinceCode\n3201,\"南京市\",32\n6110,\"商洛市\",61\n");
     Write("areas.csv", "code,name,cityCode,provinceCode\n611022,\"丹凤县\",6110,61\n");
-    Write("streets.csv", "code,name,areaCode,provinceCode,cityCode\n"
-                         "611022100,\"龙驹寨街道\",611022,61,6110\n");
-    Write("villages.csv", "code,name,streetCode,provinceCode,cityCode,areaCode\n"
-                          "611022100001,\"北街社区居委会\",611022100,61,6110,611022\n");
+    Write("streets.csv",
+          "code,name,areaCode,provinceCode,cityCode\n"
+          "611022100,\"龙驹寨街道\",611022,61,6110\n");
+    Write("villages.csv",
+          "code,name,streetCode,provinceCode,cityCode,areaCode\n"
+          "611022100001,\"北街社区居委会\",611022100,61,6110,611022\n");
   }
   void TearDown() override { std::filesystem::remove_all(dir_); }
   void Write(const std::string& name, const std::string& text) {
@@ -49,7 +51,8 @@ TEST_F(RegionCsvTest, FiltersByProvince) {
 }
 
 TEST_F(RegionCsvTest, NamesFileAndLineOfABadRow) {
-  Write("areas.csv", "code,name,cityCode,provinceCode\n611022,\"丹凤县\",6110,61\n61102,\"x\",6110,61\n");
+  Write("areas.csv",
+        "code,name,cityCode,provinceCode\n611022,\"丹凤县\",6110,61\n61102,\"x\",6110,61\n");
   auto regions = ReadRegionCsvDir(dir_.string(), {});
   ASSERT_EQ(regions.status().code(), StatusCode::kInvalidArgument);
   EXPECT_NE(regions.status().message().find("areas.csv line 3: code '61102' is not a county code"),

@@ -34,8 +34,7 @@ Status ValidateCreditCode(std::string_view code) {
   }
   for (size_t i = 0; i < code.size(); ++i) {
     if (IndexOf(code[i]) < 0) {
-      return InvalidArgument("character " + std::to_string(i + 1) + " '" +
-                             std::string(1, code[i]) +
+      return InvalidArgument("character " + std::to_string(i + 1) + " '" + std::string(1, code[i]) +
                              "' is not allowed in a unified social credit code");
     }
   }

@@ -9,15 +9,13 @@
 namespace xiezuo::model {
 namespace {
 
-constexpr const char* kKindNames[] = {"school",     "kindergarten", "hospital",
-                                      "health_centre", "enterprise", "social_org",
+constexpr const char* kKindNames[] = {"school",         "kindergarten", "hospital",
+                                      "health_centre",  "enterprise",   "social_org",
                                       "industrial_park"};
 
 }  // namespace
 
-const char* InstitutionKindName(InstitutionKind kind) {
-  return kKindNames[static_cast<int>(kind)];
-}
+const char* InstitutionKindName(InstitutionKind kind) { return kKindNames[static_cast<int>(kind)]; }
 
 std::optional<InstitutionKind> ParseInstitutionKind(std::string_view name) {
   for (int i = 0; i < static_cast<int>(std::size(kKindNames)); ++i) {
@@ -39,8 +37,8 @@ Status ValidateInstitution(const Institution& inst) {
   size_t name_len = Utf8Length(inst.name);
   if (name_len == 0) errors.push_back({"name", "is required"});
   if (name_len > kMaxInstitutionName) {
-    errors.push_back({"name", "is longer than " + std::to_string(kMaxInstitutionName) +
-                                  " characters"});
+    errors.push_back(
+        {"name", "is longer than " + std::to_string(kMaxInstitutionName) + " characters"});
   }
   if (!LevelOfCode(inst.region_code).has_value()) {
     errors.push_back({"region_code", "is not a region code of 2, 4, 6, 9 or 12 digits"});

@@ -6,8 +6,8 @@ namespace xiezuo::model {
 namespace {
 
 TEST(InstitutionTest, EnterpriseNeedsAValidCreditCode) {
-  Institution inst{.name = "丹凤县某企业", .kind = InstitutionKind::kEnterprise,
-                   .region_code = "611022"};
+  Institution inst{
+      .name = "丹凤县某企业", .kind = InstitutionKind::kEnterprise, .region_code = "611022"};
   Status s = ValidateInstitution(inst);
   ASSERT_EQ(s.code(), StatusCode::kInvalidArgument);
   ASSERT_EQ(s.details().size(), 1u);

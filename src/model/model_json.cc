@@ -43,8 +43,8 @@ nlohmann::json ToJson(const User& u) {
 }
 
 nlohmann::json ToJson(const Role& r) {
-  return {{"code", r.code}, {"name", r.name}, {"name_en", r.name_en},
-          {"permissions", r.permissions}};
+  return {
+      {"code", r.code}, {"name", r.name}, {"name_en", r.name_en}, {"permissions", r.permissions}};
 }
 
 }  // namespace xiezuo::model

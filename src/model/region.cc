@@ -8,11 +8,16 @@ namespace xiezuo::model {
 
 const char* RegionLevelName(RegionLevel level) {
   switch (level) {
-    case RegionLevel::kProvince: return "province";
-    case RegionLevel::kCity: return "city";
-    case RegionLevel::kCounty: return "county";
-    case RegionLevel::kTown: return "town";
-    case RegionLevel::kVillage: return "village";
+    case RegionLevel::kProvince:
+      return "province";
+    case RegionLevel::kCity:
+      return "city";
+    case RegionLevel::kCounty:
+      return "county";
+    case RegionLevel::kTown:
+      return "town";
+    case RegionLevel::kVillage:
+      return "village";
   }
   return "province";
 }
@@ -31,9 +36,8 @@ size_t RegionCodeLength(RegionLevel level) {
 }
 
 std::optional<RegionLevel> LevelOfCode(std::string_view code) {
-  if (code.empty() || !std::all_of(code.begin(), code.end(), [](char c) {
-        return c >= '0' && c <= '9';
-      })) {
+  if (code.empty() ||
+      !std::all_of(code.begin(), code.end(), [](char c) { return c >= '0' && c <= '9'; })) {
     return std::nullopt;
   }
   for (int i = 1; i <= 5; ++i) {
@@ -47,8 +51,8 @@ std::string ParentCode(std::string_view code) {
   auto level = LevelOfCode(code);
   assert(level.has_value());
   if (*level == RegionLevel::kProvince) return "";
-  return std::string(code.substr(0, RegionCodeLength(static_cast<RegionLevel>(
-                                        static_cast<int>(*level) - 1))));
+  return std::string(
+      code.substr(0, RegionCodeLength(static_cast<RegionLevel>(static_cast<int>(*level) - 1))));
 }
 
 std::string SubtreeUpperBound(std::string_view prefix) {

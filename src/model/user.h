@@ -34,8 +34,8 @@ struct User {
   int64_t id = 0;
   std::string username;
   std::string display_name;
-  std::string role;               // Role::code
-  std::string scope_region_code;  // "" means the whole country
+  std::string role;                  // Role::code
+  std::string scope_region_code;     // "" means the whole country
   int64_t scope_institution_id = 0;  // 0: none
   bool disabled = false;
   int64_t created_at = 0;

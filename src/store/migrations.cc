@@ -19,9 +19,9 @@ Result<int> Migrate(Pool& pool) {
   for (const Row& row : applied.rows) done.insert(row.Int(0));
   int known = migrations.empty() ? 0 : migrations.back().version;
   if (!done.empty() && *done.rbegin() > known) {
-    return FailedPrecondition("the database has schema version " +
-                              std::to_string(*done.rbegin()) + " but this build knows only up to " +
-                              std::to_string(known) + ": it was written by a newer xiezuo");
+    return FailedPrecondition("the database has schema version " + std::to_string(*done.rbegin()) +
+                              " but this build knows only up to " + std::to_string(known) +
+                              ": it was written by a newer xiezuo");
   }
   int version = done.empty() ? 0 : static_cast<int>(*done.rbegin());
   for (const Migration& m : migrations) {

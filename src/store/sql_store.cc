@@ -26,7 +26,9 @@ std::vector<Role> MakeShippedRoles() {
   std::vector<std::string> office_admin = office;
   office_admin.insert(office_admin.end(), {kUserRead, kRoleRead});
   return {
-      {"admin", "系统管理员", "System administrator",
+      {"admin",
+       "系统管理员",
+       "System administrator",
        {kRegionRead, kInstitutionRead, kInstitutionEdit, kUserRead, kUserEdit, kRoleRead,
         kAuditRead}},
       {"province_office", "省级协作办", "Province office", office_admin},
@@ -246,9 +248,9 @@ class SqlStore : public Store {
   Result<Page<Region>> ListChildren(const std::string& code, const PageRequest& page) override {
     ASSIGN_OR_RETURN(Lease conn, pool_->Acquire(Access::kRead));
     ASSIGN_OR_RETURN(QueryResult count, conn->Execute(kCountChildren, {Text(code)}));
-    ASSIGN_OR_RETURN(QueryResult rows, conn->Execute(kListChildren, {Text(code),
-                                                                     Int(page.page_size),
-                                                                     Int(page.Offset())}));
+    ASSIGN_OR_RETURN(
+        QueryResult rows,
+        conn->Execute(kListChildren, {Text(code), Int(page.page_size), Int(page.Offset())}));
     Page<Region> out{{}, count.rows[0].Int(0), page.page, page.page_size};
     for (const Row& row : rows.rows) out.items.push_back(RegionFromRow(row));
     return out;
@@ -334,12 +336,12 @@ class SqlStore : public Store {
     ASSIGN_OR_RETURN(Institution before, LoadInstitution(*conn, inst.id));
     RETURN_IF_ERROR(CheckRegionExists(*conn, inst.region_code));
     RETURN_IF_ERROR(CheckCreditCodeFree(*conn, inst.credit_code, inst.id));
-    RETURN_IF_ERROR(conn->Execute(kUpdateInstitution,
-                                  {Text(inst.name), Text(model::InstitutionKindName(inst.kind)),
-                                   Text(inst.region_code), Text(inst.credit_code),
-                                   Text(inst.address), Text(inst.contact),
-                                   Int(Clock::Real().NowSeconds()), Int(inst.id)})
-                        .status());
+    RETURN_IF_ERROR(
+        conn->Execute(kUpdateInstitution,
+                      {Text(inst.name), Text(model::InstitutionKindName(inst.kind)),
+                       Text(inst.region_code), Text(inst.credit_code), Text(inst.address),
+                       Text(inst.contact), Int(Clock::Real().NowSeconds()), Int(inst.id)})
+            .status());
     ASSIGN_OR_RETURN(Institution after, LoadInstitution(*conn, inst.id));
     RETURN_IF_ERROR(WriteAudit(*conn, actor, "update", "institution", inst.id,
                                model::ToJson(before), model::ToJson(after)));
@@ -372,13 +374,12 @@ class SqlStore : public Store {
       where.Add("i.name LIKE ? ESCAPE '\\'", {Text("%" + EscapeLike(filter.name_contains) + "%")});
     }
     ASSIGN_OR_RETURN(Lease conn, pool_->Acquire(Access::kRead));
-    ASSIGN_OR_RETURN(QueryResult count,
-                     conn->Execute("SELECT count(*) FROM institution i " + where.sql(),
-                                   where.Params()));
-    ASSIGN_OR_RETURN(QueryResult rows,
-                     conn->Execute(kInstitutionSelect + where.sql() +
-                                       " ORDER BY i.id DESC LIMIT ? OFFSET ?",
-                                   where.ParamsWithPage(page)));
+    ASSIGN_OR_RETURN(
+        QueryResult count,
+        conn->Execute("SELECT count(*) FROM institution i " + where.sql(), where.Params()));
+    ASSIGN_OR_RETURN(QueryResult rows, conn->Execute(kInstitutionSelect + where.sql() +
+                                                         " ORDER BY i.id DESC LIMIT ? OFFSET ?",
+                                                     where.ParamsWithPage(page)));
     Page<Institution> out{{}, count.rows[0].Int(0), page.page, page.page_size};
     for (const Row& row : rows.rows) out.items.push_back(InstitutionFromRow(row));
     return out;
@@ -431,12 +432,12 @@ class SqlStore : public Store {
     merged.disabled = user.disabled;
     RETURN_IF_ERROR(model::ValidateUserFields(merged));
     RETURN_IF_ERROR(CheckRoleAndScope(*conn, merged));
-    RETURN_IF_ERROR(conn->Execute(kUpdateUser,
-                                  {Text(merged.display_name), Text(merged.role),
-                                   Text(merged.scope_region_code),
-                                   Int(merged.scope_institution_id), Int(merged.disabled ? 1 : 0),
-                                   Int(Clock::Real().NowSeconds()), Int(merged.id)})
-                        .status());
+    RETURN_IF_ERROR(
+        conn->Execute(kUpdateUser,
+                      {Text(merged.display_name), Text(merged.role), Text(merged.scope_region_code),
+                       Int(merged.scope_institution_id), Int(merged.disabled ? 1 : 0),
+                       Int(Clock::Real().NowSeconds()), Int(merged.id)})
+            .status());
     if (merged.disabled) {
       RETURN_IF_ERROR(conn->Execute(kDeleteUserSessions, {Int(merged.id)}).status());
     }
@@ -453,11 +454,11 @@ class SqlStore : public Store {
     Transaction tx(*conn);
     RETURN_IF_ERROR(tx.status());
     ASSIGN_OR_RETURN(User before, LoadUser(*conn, "WHERE id = ?", Int(user_id)));
-    RETURN_IF_ERROR(conn->Execute(kSetPassword,
-                                  {Text(hash), Int(Clock::Real().NowSeconds()), Int(user_id)})
-                        .status());
-    RETURN_IF_ERROR(conn->Execute(kDeleteOtherSessions, {Int(user_id), Text(keep_session)})
-                        .status());
+    RETURN_IF_ERROR(
+        conn->Execute(kSetPassword, {Text(hash), Int(Clock::Real().NowSeconds()), Int(user_id)})
+            .status());
+    RETURN_IF_ERROR(
+        conn->Execute(kDeleteOtherSessions, {Int(user_id), Text(keep_session)}).status());
     // The audit row says that the password changed, never what it is.
     RETURN_IF_ERROR(WriteAudit(*conn, actor, "password_change", "user", user_id, json(),
                                json{{"username", before.username}}));
@@ -524,9 +525,9 @@ class SqlStore : public Store {
   Status CreateSession(const Session& s) override {
     ASSIGN_OR_RETURN(Lease conn, pool_->Acquire(Access::kWrite));
     return conn
-        ->Execute(kInsertSession, {Text(s.token_hash), Int(s.user_id), Text(s.csrf_token),
-                                   Int(s.created_at), Int(s.expires_at),
-                                   Int(s.absolute_expires_at), Text(s.remote_addr)})
+        ->Execute(kInsertSession,
+                  {Text(s.token_hash), Int(s.user_id), Text(s.csrf_token), Int(s.created_at),
+                   Int(s.expires_at), Int(s.absolute_expires_at), Text(s.remote_addr)})
         .status();
   }
 
@@ -570,8 +571,9 @@ class SqlStore : public Store {
     if (f.from > 0) where.Add("at >= ?", {Int(f.from)});
     if (f.to > 0) where.Add("at < ?", {Int(f.to)});
     ASSIGN_OR_RETURN(Lease conn, pool_->Acquire(Access::kRead));
-    ASSIGN_OR_RETURN(QueryResult count,
-                     conn->Execute("SELECT count(*) FROM audit_log " + where.sql(), where.Params()));
+    ASSIGN_OR_RETURN(
+        QueryResult count,
+        conn->Execute("SELECT count(*) FROM audit_log " + where.sql(), where.Params()));
     ASSIGN_OR_RETURN(
         QueryResult rows,
         conn->Execute("SELECT id, at, user_id, username, action, entity, entity_id, before_json, "
@@ -588,10 +590,9 @@ class SqlStore : public Store {
 
  private:
   Result<Institution> LoadInstitution(Connection& conn, int64_t id) {
-    ASSIGN_OR_RETURN(QueryResult r,
-                     conn.Execute(std::string(kInstitutionSelect) +
-                                      "WHERE i.id = ? AND i.deleted_at = 0",
-                                  {Int(id)}));
+    ASSIGN_OR_RETURN(QueryResult r, conn.Execute(std::string(kInstitutionSelect) +
+                                                     "WHERE i.id = ? AND i.deleted_at = 0",
+                                                 {Int(id)}));
     if (r.rows.empty()) return NotFound("no institution with id " + std::to_string(id));
     return InstitutionFromRow(r.rows[0]);
   }
@@ -618,9 +619,9 @@ class SqlStore : public Store {
                                   "deleted_at = 0 AND id <> ?",
                                   {Text(credit_code), Int(self_id)}));
     if (!r.rows.empty()) {
-      return AlreadyExists("another institution has this credit code",
-                           {{"credit_code", "is already used by institution " +
-                                                std::to_string(r.rows[0].Int(0))}});
+      return AlreadyExists(
+          "another institution has this credit code",
+          {{"credit_code", "is already used by institution " + std::to_string(r.rows[0].Int(0))}});
     }
     return Status::Ok();
   }

@@ -35,8 +35,8 @@ class StoreTest : public ::testing::TestWithParam<std::string> {
   }
 
   Institution Hospital(std::string name = "丹凤县人民医院") {
-    return Institution{.name = std::move(name), .kind = InstitutionKind::kHospital,
-                       .region_code = "611022"};
+    return Institution{
+        .name = std::move(name), .kind = InstitutionKind::kHospital, .region_code = "611022"};
   }
 
   std::string url_;
@@ -152,8 +152,10 @@ TEST_P(StoreTest, InstitutionLifecycleIsAudited) {
 }
 
 TEST_P(StoreTest, RejectedWritesLeaveNothing) {
-  Institution ent{.name = "某企业", .kind = InstitutionKind::kEnterprise,
-                  .region_code = "611022", .credit_code = "91350100M000100Y43"};
+  Institution ent{.name = "某企业",
+                  .kind = InstitutionKind::kEnterprise,
+                  .region_code = "611022",
+                  .credit_code = "91350100M000100Y43"};
   ASSERT_TRUE(store_->CreateInstitution(ent, actor_).ok());
   ent.name = "另一企业";
   auto dup = store_->CreateInstitution(ent, actor_);
@@ -176,8 +178,8 @@ TEST_P(StoreTest, RejectedWritesLeaveNothing) {
 
 TEST_P(StoreTest, InstitutionListFilters) {
   ASSERT_TRUE(store_->CreateInstitution(Hospital(), actor_).ok());
-  Institution school{.name = "雨花台中学", .kind = InstitutionKind::kSchool,
-                     .region_code = "320114002"};
+  Institution school{
+      .name = "雨花台中学", .kind = InstitutionKind::kSchool, .region_code = "320114002"};
   ASSERT_TRUE(store_->CreateInstitution(school, actor_).ok());
   EXPECT_EQ(store_->ListInstitutions({.within_region = "6110"}, {1, 20})->total, 1);
   EXPECT_EQ(store_->ListInstitutions({.within_region = "32"}, {1, 20})->items.at(0).name,
@@ -188,8 +190,10 @@ TEST_P(StoreTest, InstitutionListFilters) {
 }
 
 TEST_P(StoreTest, UsersSessionsAndPasswords) {
-  model::User u{.username = "danfeng_county", .display_name = "丹凤县协作办",
-                .role = "county_office", .scope_region_code = "611022",
+  model::User u{.username = "danfeng_county",
+                .display_name = "丹凤县协作办",
+                .role = "county_office",
+                .scope_region_code = "611022",
                 .password_hash = "hash-1"};
   auto created = store_->CreateUser(u, actor_);
   ASSERT_TRUE(created.ok()) << created.status().ToString();
@@ -235,10 +239,14 @@ TEST_P(StoreTest, UsersSessionsAndPasswords) {
 }
 
 TEST_P(StoreTest, AuditFilters) {
-  ASSERT_TRUE(store_->AppendAudit({.at = 1000, .username = "a", .action = "login",
-                                   .entity = "session"}).ok());
-  ASSERT_TRUE(store_->AppendAudit({.at = 2000, .username = "b", .action = "denied",
-                                   .entity = "/api/v1/regions/{code}"}).ok());
+  ASSERT_TRUE(
+      store_->AppendAudit({.at = 1000, .username = "a", .action = "login", .entity = "session"})
+          .ok());
+  ASSERT_TRUE(
+      store_
+          ->AppendAudit(
+              {.at = 2000, .username = "b", .action = "denied", .entity = "/api/v1/regions/{code}"})
+          .ok());
   EXPECT_EQ(store_->ListAudit({.username = "a"}, {1, 20})->total, 1);
   EXPECT_EQ(store_->ListAudit({.from = 1500}, {1, 20})->total, 1);
   EXPECT_EQ(store_->ListAudit({.to = 1500}, {1, 20})->total, 1);

@@ -6,8 +6,7 @@
 namespace xiezuo::api {
 
 bool Principal::InScope(std::string_view region_code) const {
-  return user.scope_region_code.empty() ||
-         model::RegionWithin(region_code, user.scope_region_code);
+  return user.scope_region_code.empty() || model::RegionWithin(region_code, user.scope_region_code);
 }
 
 Authenticator::Authenticator(store::Store& store, const Clock& clock, AuthOptions options)
@@ -66,8 +65,7 @@ Result<model::Role> Authenticator::RoleOf(const std::string& code) {
   return Unauthenticated("the account has an unknown role");
 }
 
-Result<LoginResult> Authenticator::Login(const std::string& username,
-                                         const std::string& password,
+Result<LoginResult> Authenticator::Login(const std::string& username, const std::string& password,
                                          const std::string& remote_addr) {
   const std::string user_key = "u:" + username;
   const std::string addr_key = "a:" + remote_addr;
@@ -87,8 +85,12 @@ Result<LoginResult> Authenticator::Login(const std::string& username,
     RecordFailure(user_key);
     RecordFailure(addr_key);
     store_
-        .AppendAudit({.at = now, .user_id = user.ok() ? user->id : 0, .username = username,
-                      .action = "login_failed", .entity = "session", .remote_addr = remote_addr})
+        .AppendAudit({.at = now,
+                      .user_id = user.ok() ? user->id : 0,
+                      .username = username,
+                      .action = "login_failed",
+                      .entity = "session",
+                      .remote_addr = remote_addr})
         .IgnoreError();
     return Unauthenticated("wrong username or password");
   }
@@ -98,13 +100,20 @@ Result<LoginResult> Authenticator::Login(const std::string& username,
   ASSIGN_OR_RETURN(model::Role role, RoleOf(user->role));
   LoginResult result;
   result.token = RandomHex(32);
-  store::Session session{Sha256Hex(result.token), user->id, RandomHex(16), now,
+  store::Session session{Sha256Hex(result.token),
+                         user->id,
+                         RandomHex(16),
+                         now,
                          now + options_.idle_timeout_seconds,
-                         now + options_.absolute_timeout_seconds, remote_addr};
+                         now + options_.absolute_timeout_seconds,
+                         remote_addr};
   RETURN_IF_ERROR(store_.CreateSession(session));
   RETURN_IF_ERROR(store_.RecordLogin(user->id, now));
-  RETURN_IF_ERROR(store_.AppendAudit({.at = now, .user_id = user->id, .username = username,
-                                      .action = "login", .entity = "session",
+  RETURN_IF_ERROR(store_.AppendAudit({.at = now,
+                                      .user_id = user->id,
+                                      .username = username,
+                                      .action = "login",
+                                      .entity = "session",
                                       .remote_addr = remote_addr}));
   user->last_login_at = now;
   result.principal = Principal{*user, role, session.token_hash, session.csrf_token};
@@ -138,9 +147,12 @@ Result<Principal> Authenticator::Authenticate(const std::string& token) {
 
 Status Authenticator::Logout(const Principal& who, const std::string& remote_addr) {
   RETURN_IF_ERROR(store_.DeleteSession(who.token_hash));
-  return store_.AppendAudit({.at = clock_.NowSeconds(), .user_id = who.user.id,
-                             .username = who.user.username, .action = "logout",
-                             .entity = "session", .remote_addr = remote_addr});
+  return store_.AppendAudit({.at = clock_.NowSeconds(),
+                             .user_id = who.user.id,
+                             .username = who.user.username,
+                             .action = "logout",
+                             .entity = "session",
+                             .remote_addr = remote_addr});
 }
 
 Status Authenticator::ChangePassword(const Principal& who, const std::string& old_password,

@@ -17,7 +17,7 @@ namespace xiezuo::api {
 struct AuthOptions {
   int64_t idle_timeout_seconds = int64_t{2} * 3600;
   int64_t absolute_timeout_seconds = int64_t{12} * 3600;
-  int max_failures = 5;                    // failed logins per window before throttling
+  int max_failures = 5;                               // failed logins per window before throttling
   int64_t failure_window_seconds = int64_t{15} * 60;  // also how long the lock lasts
   PasswordCost password_cost = PasswordCost::kInteractive;
 };

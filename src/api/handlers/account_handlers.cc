@@ -39,24 +39,29 @@ Status CheckScopeField(RequestContext& ctx, const std::string& scope) {
 
 void RegisterAccountRoutes(Router& router, Authenticator& auth) {
   using namespace model::perm;
-  router.Add({.method = "GET", .pattern = "/api/v1/roles", .permission = kRoleRead,
+  router.Add({.method = "GET",
+              .pattern = "/api/v1/roles",
+              .permission = kRoleRead,
               .handler = [](RequestContext& ctx) -> Result<HttpResponse> {
                 ASSIGN_OR_RETURN(auto roles, ctx.store().ListRoles());
                 nlohmann::json items = nlohmann::json::array();
                 for (const auto& r : roles) items.push_back(model::ToJson(r));
                 return JsonResponse({{"items", items}});
               }});
-  router.Add({.method = "GET", .pattern = "/api/v1/users", .permission = kUserRead,
-              .handler = [](RequestContext& ctx) -> Result<HttpResponse> {
-                ASSIGN_OR_RETURN(auto paging, ctx.Paging());
-                ASSIGN_OR_RETURN(auto page,
-                                 ctx.store().ListUsers(ctx.request().Query("q"),
-                                                       ctx.principal().user.scope_region_code,
-                                                       paging));
-                return JsonResponse(
-                    PageJson(page, [](const model::User& u) { return model::ToJson(u); }));
-              }});
-  router.Add({.method = "POST", .pattern = "/api/v1/users", .permission = kUserEdit,
+  router.Add(
+      {.method = "GET",
+       .pattern = "/api/v1/users",
+       .permission = kUserRead,
+       .handler = [](RequestContext& ctx) -> Result<HttpResponse> {
+         ASSIGN_OR_RETURN(auto paging, ctx.Paging());
+         ASSIGN_OR_RETURN(auto page,
+                          ctx.store().ListUsers(ctx.request().Query("q"),
+                                                ctx.principal().user.scope_region_code, paging));
+         return JsonResponse(PageJson(page, [](const model::User& u) { return model::ToJson(u); }));
+       }});
+  router.Add({.method = "POST",
+              .pattern = "/api/v1/users",
+              .permission = kUserEdit,
               .handler = [&auth](RequestContext& ctx) -> Result<HttpResponse> {
                 ASSIGN_OR_RETURN(auto body, ParseBody(ctx.request().body, kCreateUserFields));
                 model::User user;
@@ -72,7 +77,9 @@ void RegisterAccountRoutes(Router& router, Authenticator& auth) {
                 ASSIGN_OR_RETURN(auto created, ctx.store().CreateUser(user, ctx.actor()));
                 return JsonResponse(model::ToJson(created), 201);
               }});
-  router.Add({.method = "PUT", .pattern = "/api/v1/users/{id}", .permission = kUserEdit,
+  router.Add({.method = "PUT",
+              .pattern = "/api/v1/users/{id}",
+              .permission = kUserEdit,
               .scope = ScopeRule::kPathUser,
               .handler = [](RequestContext& ctx) -> Result<HttpResponse> {
                 ASSIGN_OR_RETURN(int64_t id, ParsePathId(ctx.Param("id")));
@@ -90,8 +97,10 @@ void RegisterAccountRoutes(Router& router, Authenticator& auth) {
                 ASSIGN_OR_RETURN(auto updated, ctx.store().UpdateUser(user, ctx.actor()));
                 return JsonResponse(model::ToJson(updated));
               }});
-  router.Add({.method = "POST", .pattern = "/api/v1/users/{id}/password",
-              .permission = kUserEdit, .scope = ScopeRule::kPathUser,
+  router.Add({.method = "POST",
+              .pattern = "/api/v1/users/{id}/password",
+              .permission = kUserEdit,
+              .scope = ScopeRule::kPathUser,
               .handler = [&auth](RequestContext& ctx) -> Result<HttpResponse> {
                 ASSIGN_OR_RETURN(int64_t id, ParsePathId(ctx.Param("id")));
                 ASSIGN_OR_RETURN(auto body, ParseBody(ctx.request().body, kResetPasswordFields));

@@ -23,8 +23,9 @@ Result<model::Institution> InstitutionFromBody(RequestContext& ctx) {
   auto kind = model::ParseInstitutionKind(GetString(body, "kind"));
   if (!kind) {
     return InvalidArgument("unknown institution kind",
-                           {{"kind", "must be one of school, kindergarten, hospital, "
-                                     "health_centre, enterprise, social_org, industrial_park"}});
+                           {{"kind",
+                             "must be one of school, kindergarten, hospital, "
+                             "health_centre, enterprise, social_org, industrial_park"}});
   }
   inst.kind = *kind;
   inst.region_code = GetString(body, "region_code");
@@ -41,8 +42,10 @@ Result<model::Institution> InstitutionFromBody(RequestContext& ctx) {
 void RegisterInstitutionRoutes(Router& router) {
   using model::perm::kInstitutionEdit;
   using model::perm::kInstitutionRead;
-  router.Add({.method = "GET", .pattern = "/api/v1/institutions",
-              .permission = kInstitutionRead, .scope = ScopeRule::kQueryRegion,
+  router.Add({.method = "GET",
+              .pattern = "/api/v1/institutions",
+              .permission = kInstitutionRead,
+              .scope = ScopeRule::kQueryRegion,
               .handler = [](RequestContext& ctx) -> Result<HttpResponse> {
                 ASSIGN_OR_RETURN(auto paging, ctx.Paging());
                 store::InstitutionFilter filter;
@@ -59,25 +62,30 @@ void RegisterInstitutionRoutes(Router& router) {
                 }
                 filter.name_contains = ctx.request().Query("q");
                 ASSIGN_OR_RETURN(auto page, ctx.store().ListInstitutions(filter, paging));
-                return JsonResponse(PageJson(
-                    page, [](const model::Institution& i) { return model::ToJson(i); }));
+                return JsonResponse(
+                    PageJson(page, [](const model::Institution& i) { return model::ToJson(i); }));
               }});
-  router.Add({.method = "POST", .pattern = "/api/v1/institutions",
+  router.Add({.method = "POST",
+              .pattern = "/api/v1/institutions",
               .permission = kInstitutionEdit,
               .handler = [](RequestContext& ctx) -> Result<HttpResponse> {
                 ASSIGN_OR_RETURN(auto inst, InstitutionFromBody(ctx));
                 ASSIGN_OR_RETURN(auto created, ctx.store().CreateInstitution(inst, ctx.actor()));
                 return JsonResponse(model::ToJson(created), 201);
               }});
-  router.Add({.method = "GET", .pattern = "/api/v1/institutions/{id}",
-              .permission = kInstitutionRead, .scope = ScopeRule::kPathInstitution,
+  router.Add({.method = "GET",
+              .pattern = "/api/v1/institutions/{id}",
+              .permission = kInstitutionRead,
+              .scope = ScopeRule::kPathInstitution,
               .handler = [](RequestContext& ctx) -> Result<HttpResponse> {
                 ASSIGN_OR_RETURN(int64_t id, ParsePathId(ctx.Param("id")));
                 ASSIGN_OR_RETURN(auto inst, ctx.store().GetInstitution(id));
                 return JsonResponse(model::ToJson(inst));
               }});
-  router.Add({.method = "PUT", .pattern = "/api/v1/institutions/{id}",
-              .permission = kInstitutionEdit, .scope = ScopeRule::kPathInstitution,
+  router.Add({.method = "PUT",
+              .pattern = "/api/v1/institutions/{id}",
+              .permission = kInstitutionEdit,
+              .scope = ScopeRule::kPathInstitution,
               .handler = [](RequestContext& ctx) -> Result<HttpResponse> {
                 ASSIGN_OR_RETURN(int64_t id, ParsePathId(ctx.Param("id")));
                 ASSIGN_OR_RETURN(auto inst, InstitutionFromBody(ctx));
@@ -85,8 +93,10 @@ void RegisterInstitutionRoutes(Router& router) {
                 ASSIGN_OR_RETURN(auto updated, ctx.store().UpdateInstitution(inst, ctx.actor()));
                 return JsonResponse(model::ToJson(updated));
               }});
-  router.Add({.method = "DELETE", .pattern = "/api/v1/institutions/{id}",
-              .permission = kInstitutionEdit, .scope = ScopeRule::kPathInstitution,
+  router.Add({.method = "DELETE",
+              .pattern = "/api/v1/institutions/{id}",
+              .permission = kInstitutionEdit,
+              .scope = ScopeRule::kPathInstitution,
               .handler = [](RequestContext& ctx) -> Result<HttpResponse> {
                 ASSIGN_OR_RETURN(int64_t id, ParsePathId(ctx.Param("id")));
                 RETURN_IF_ERROR(ctx.store().DeleteInstitution(id, ctx.actor()));

@@ -6,7 +6,9 @@ namespace xiezuo::api {
 
 void RegisterRegionRoutes(Router& router) {
   using model::perm::kRegionRead;
-  router.Add({.method = "GET", .pattern = "/api/v1/regions/roots", .permission = kRegionRead,
+  router.Add({.method = "GET",
+              .pattern = "/api/v1/regions/roots",
+              .permission = kRegionRead,
               .handler = [](RequestContext& ctx) -> Result<HttpResponse> {
                 const std::string& scope = ctx.principal().user.scope_region_code;
                 std::vector<model::Region> roots;
@@ -20,29 +22,36 @@ void RegisterRegionRoutes(Router& router) {
                 ASSIGN_OR_RETURN(auto items, RegionsWithPaths(ctx.store(), roots));
                 return JsonResponse({{"items", items}});
               }});
-  router.Add({.method = "GET", .pattern = "/api/v1/regions", .permission = kRegionRead,
+  router.Add({.method = "GET",
+              .pattern = "/api/v1/regions",
+              .permission = kRegionRead,
               .handler = [](RequestContext& ctx) -> Result<HttpResponse> {
                 ASSIGN_OR_RETURN(auto paging, ctx.Paging());
                 std::string q = ctx.request().Query("q");
                 if (model::Utf8Length(q) > 50) {
                   return InvalidArgument("query too long", {{"q", "is longer than 50 characters"}});
                 }
-                ASSIGN_OR_RETURN(auto page,
-                                 ctx.store().SearchRegions(
-                                     q, ctx.principal().user.scope_region_code, paging));
+                ASSIGN_OR_RETURN(auto page, ctx.store().SearchRegions(
+                                                q, ctx.principal().user.scope_region_code, paging));
                 ASSIGN_OR_RETURN(auto items, RegionsWithPaths(ctx.store(), page.items));
-                return JsonResponse({{"items", items}, {"total", page.total},
-                                     {"page", page.page}, {"page_size", page.page_size}});
+                return JsonResponse({{"items", items},
+                                     {"total", page.total},
+                                     {"page", page.page},
+                                     {"page_size", page.page_size}});
               }});
-  router.Add({.method = "GET", .pattern = "/api/v1/regions/{code}", .permission = kRegionRead,
+  router.Add({.method = "GET",
+              .pattern = "/api/v1/regions/{code}",
+              .permission = kRegionRead,
               .scope = ScopeRule::kPathRegion,
               .handler = [](RequestContext& ctx) -> Result<HttpResponse> {
                 ASSIGN_OR_RETURN(auto region, ctx.store().GetRegion(ctx.Param("code")));
                 ASSIGN_OR_RETURN(auto items, RegionsWithPaths(ctx.store(), {region}));
                 return JsonResponse(items[0]);
               }});
-  router.Add({.method = "GET", .pattern = "/api/v1/regions/{code}/children",
-              .permission = kRegionRead, .scope = ScopeRule::kPathRegion,
+  router.Add({.method = "GET",
+              .pattern = "/api/v1/regions/{code}/children",
+              .permission = kRegionRead,
+              .scope = ScopeRule::kPathRegion,
               .handler = [](RequestContext& ctx) -> Result<HttpResponse> {
                 ASSIGN_OR_RETURN(auto paging, ctx.Paging());
                 ASSIGN_OR_RETURN(auto region, ctx.store().GetRegion(ctx.Param("code")));
@@ -50,8 +59,10 @@ void RegisterRegionRoutes(Router& router) {
                 return JsonResponse(
                     PageJson(page, [](const model::Region& r) { return model::ToJson(r); }));
               }});
-  router.Add({.method = "GET", .pattern = "/api/v1/regions/{code}/path",
-              .permission = kRegionRead, .scope = ScopeRule::kPathRegion,
+  router.Add({.method = "GET",
+              .pattern = "/api/v1/regions/{code}/path",
+              .permission = kRegionRead,
+              .scope = ScopeRule::kPathRegion,
               .handler = [](RequestContext& ctx) -> Result<HttpResponse> {
                 ASSIGN_OR_RETURN(auto path, ctx.store().RegionPath(ctx.Param("code")));
                 nlohmann::json items = nlohmann::json::array();

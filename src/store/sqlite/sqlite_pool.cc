@@ -106,9 +106,7 @@ class SqliteConnection : public Connection {
     return status;
   }
 
-  Status Begin() override {
-    return Execute(writer_ ? "BEGIN IMMEDIATE" : "BEGIN").status();
-  }
+  Status Begin() override { return Execute(writer_ ? "BEGIN IMMEDIATE" : "BEGIN").status(); }
   Status Commit() override { return Execute("COMMIT").status(); }
   Status Rollback() override { return Execute("ROLLBACK").status(); }
   Dialect dialect() const override { return Dialect::kSqlite; }
@@ -156,9 +154,12 @@ class SqliteConnection : public Connection {
 
   static Value ColumnValue(sqlite3_stmt* stmt, int i) {
     switch (sqlite3_column_type(stmt, i)) {
-      case SQLITE_INTEGER: return static_cast<int64_t>(sqlite3_column_int64(stmt, i));
-      case SQLITE_FLOAT: return sqlite3_column_double(stmt, i);
-      case SQLITE_NULL: return nullptr;
+      case SQLITE_INTEGER:
+        return static_cast<int64_t>(sqlite3_column_int64(stmt, i));
+      case SQLITE_FLOAT:
+        return sqlite3_column_double(stmt, i);
+      case SQLITE_NULL:
+        return nullptr;
       default: {
         const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(stmt, i));
         return std::string(text, sqlite3_column_bytes(stmt, i));
@@ -174,8 +175,8 @@ class SqliteConnection : public Connection {
 Result<std::unique_ptr<SqliteConnection>> OpenConnection(const std::string& path, bool writer,
                                                          bool memory) {
   sqlite3* db = nullptr;
-  int flags = SQLITE_OPEN_NOMUTEX | (writer ? SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE
-                                            : SQLITE_OPEN_READONLY);
+  int flags = SQLITE_OPEN_NOMUTEX |
+              (writer ? SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE : SQLITE_OPEN_READONLY);
   int rc = sqlite3_open_v2(path.c_str(), &db, flags, nullptr);
   if (rc != SQLITE_OK) {
     std::string msg = db != nullptr ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
@@ -194,8 +195,7 @@ Result<std::unique_ptr<SqliteConnection>> OpenConnection(const std::string& path
   if (writer) {
     auto probe = conn->Execute("SELECT count(*) FROM sqlite_master");
     if (!probe.ok()) {
-      return Unavailable("cannot read SQLite database " + path + ": " +
-                         probe.status().message());
+      return Unavailable("cannot read SQLite database " + path + ": " + probe.status().message());
     }
   }
   return conn;
@@ -232,8 +232,7 @@ class SqlitePool : public Pool {
     std::lock_guard lock(mu_);
     PoolStats s;
     s.size = 1 + static_cast<int>(readers_.size());
-    s.in_use = (writer_busy_ ? 1 : 0) +
-               static_cast<int>(readers_.size() - free_readers_.size());
+    s.in_use = (writer_busy_ ? 1 : 0) + static_cast<int>(readers_.size() - free_readers_.size());
     s.waits = waits_;
     return s;
   }
@@ -295,8 +294,8 @@ Status BackupSqlite(const std::string& from_path, const std::string& to_path) {
     sqlite3_close_v2(src);
     return Unavailable("cannot open " + from_path + ": " + msg);
   }
-  if (sqlite3_open_v2(to_path.c_str(), &dst, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
-                      nullptr) != SQLITE_OK) {
+  if (sqlite3_open_v2(to_path.c_str(), &dst, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) !=
+      SQLITE_OK) {
     std::string msg = sqlite3_errmsg(dst);
     sqlite3_close_v2(src);
     sqlite3_close_v2(dst);

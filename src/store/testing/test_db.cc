@@ -23,8 +23,9 @@ std::string FreshDatabaseUrl(const std::string& backend, std::string* error) {
   }
   const char* admin_url = std::getenv("XIEZUO_TEST_PG");
   if (admin_url == nullptr || *admin_url == '\0') {
-    *error = "XIEZUO_TEST_PG is not set: run the tests through `make test`, which starts a "
-             "PostgreSQL server";
+    *error =
+        "XIEZUO_TEST_PG is not set: run the tests through `make test`, which starts a "
+        "PostgreSQL server";
     return "";
   }
   // One database a test: CREATE DATABASE on the admin connection, then swap the path.
