@@ -167,12 +167,14 @@ class Where {
   std::vector<Value> params_;
 };
 
-std::string EscapeLike(const std::string& s) {
-  std::string out;
+// A LIKE pattern (with ESCAPE '\\') that matches any text containing `s` literally.
+std::string ContainsPattern(const std::string& s) {
+  std::string out = "%";
   for (char c : s) {
     if (c == '%' || c == '_' || c == '\\') out += '\\';
     out += c;
   }
+  out += '%';
   return out;
 }
 
@@ -279,7 +281,7 @@ class SqlStore : public Store {
     if (AllDigits(query)) {
       where.Add("code >= ? AND code < ?", {Text(query), Text(model::SubtreeUpperBound(query))});
     } else if (!query.empty()) {
-      where.Add("name LIKE ? ESCAPE '\\'", {Text("%" + EscapeLike(query) + "%")});
+      where.Add("name LIKE ? ESCAPE '\\'", {Text(ContainsPattern(query))});
     }
     ASSIGN_OR_RETURN(Lease conn, pool_->Acquire(Access::kRead));
     ASSIGN_OR_RETURN(QueryResult count,
@@ -371,7 +373,7 @@ class SqlStore : public Store {
     }
     if (filter.kind) where.Add("i.kind = ?", {Text(model::InstitutionKindName(*filter.kind))});
     if (!filter.name_contains.empty()) {
-      where.Add("i.name LIKE ? ESCAPE '\\'", {Text("%" + EscapeLike(filter.name_contains) + "%")});
+      where.Add("i.name LIKE ? ESCAPE '\\'", {Text(ContainsPattern(filter.name_contains))});
     }
     ASSIGN_OR_RETURN(Lease conn, pool_->Acquire(Access::kRead));
     ASSIGN_OR_RETURN(
@@ -473,7 +475,7 @@ class SqlStore : public Store {
                 {Text(within), Text(model::SubtreeUpperBound(within))});
     }
     if (!query.empty()) {
-      std::string like = "%" + EscapeLike(query) + "%";
+      std::string like = ContainsPattern(query);
       where.Add("(username LIKE ? ESCAPE '\\' OR display_name LIKE ? ESCAPE '\\')",
                 {Text(like), Text(like)});
     }
