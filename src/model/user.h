@@ -19,6 +19,10 @@ inline constexpr const char* kUserRead = "user:read";
 inline constexpr const char* kUserEdit = "user:edit";
 inline constexpr const char* kRoleRead = "role:read";
 inline constexpr const char* kAuditRead = "audit:read";
+// Unmasked personal data (names, ID numbers, phones); every view is audited.
+inline constexpr const char* kPersonalRead = "personal:read";
+// Cooperation records use "{group}:read" and "{group}:edit" per group of kinds (see
+// model/record.h), e.g. "project:edit".
 }  // namespace perm
 
 struct Role {
