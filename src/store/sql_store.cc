@@ -3,9 +3,12 @@
 #include <algorithm>
 #include <unordered_map>
 
+#include "core/base64.h"
 #include "core/clock.h"
 #include "model/model_json.h"
 #include "store/migrations.h"
+#include "store/record_sql.h"
+#include "store/sql_util.h"
 #include "store/store.h"
 
 namespace xiezuo::store {
@@ -20,25 +23,47 @@ using nlohmann::json;
 
 // ---- shipped roles ----
 
+// "{group}:read" (and ":edit") for every group of cooperation records.
+std::vector<std::string> RecordPermissions(bool edit) {
+  std::vector<std::string> out;
+  for (const model::RecordKind& k : model::RecordKinds()) {
+    for (std::string p : {k.group + ":read", k.group + ":edit"}) {
+      if ((edit || p.ends_with(":read")) && std::find(out.begin(), out.end(), p) == out.end()) {
+        out.push_back(p);
+      }
+    }
+  }
+  return out;
+}
+
 std::vector<Role> MakeShippedRoles() {
   using namespace model::perm;
-  std::vector<std::string> office = {kRegionRead, kInstitutionRead, kInstitutionEdit};
-  std::vector<std::string> office_admin = office;
-  office_admin.insert(office_admin.end(), {kUserRead, kRoleRead});
+  auto with = [](std::vector<std::string> base, const std::vector<std::string>& more) {
+    base.insert(base.end(), more.begin(), more.end());
+    return base;
+  };
+  std::vector<std::string> office =
+      with({kRegionRead, kInstitutionRead, kInstitutionEdit}, RecordPermissions(true));
+  std::vector<std::string> office_admin = with(office, {kUserRead, kRoleRead});
   return {
-      {"admin",
-       "系统管理员",
-       "System administrator",
-       {kRegionRead, kInstitutionRead, kInstitutionEdit, kUserRead, kUserEdit, kRoleRead,
-        kAuditRead}},
+      {"admin", "系统管理员", "System administrator",
+       with({kRegionRead, kInstitutionRead, kInstitutionEdit, kUserRead, kUserEdit, kRoleRead,
+             kAuditRead, kPersonalRead},
+            RecordPermissions(true))},
       {"province_office", "省级协作办", "Province office", office_admin},
       {"city_office", "市级协作办", "City office", office_admin},
-      {"county_office", "县级协作办", "County office", office},
-      {"viewer", "只读查看", "Read-only viewer", {kRegionRead, kInstitutionRead}},
+      // The county office enters labour placements, so it may see the workers' names.
+      {"county_office", "县级协作办", "County office", with(office, {kPersonalRead})},
+      {"viewer", "只读查看", "Read-only viewer",
+       with({kRegionRead, kInstitutionRead}, RecordPermissions(false))},
   };
 }
 
 // ---- SQL ----
+
+constexpr const char* kInsertAttachment =
+    "INSERT INTO record_attachment (kind, record_id, filename, content_type, size, data, "
+    "uploaded_at, uploaded_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
 
 constexpr const char* kUpsertRegionStage =
     "INSERT INTO region (code, name, level, parent_code, child_count) "
@@ -140,42 +165,6 @@ User UserFromRow(const Row& row) {
   u.last_login_at = row.Int(8);
   u.password_hash = row.Text(9);
   return u;
-}
-
-Value Text(std::string s) { return Value(std::move(s)); }
-Value Int(int64_t n) { return Value(n); }
-
-// Builds a WHERE clause and its parameters together, so they cannot drift apart.
-class Where {
- public:
-  void Add(const std::string& condition, std::vector<Value> params = {}) {
-    sql_ += sql_.empty() ? "WHERE " : " AND ";
-    sql_ += condition;
-    for (auto& p : params) params_.push_back(std::move(p));
-  }
-  const std::string& sql() const { return sql_; }
-  std::vector<Value> Params() const { return params_; }
-  std::vector<Value> ParamsWithPage(const PageRequest& page) const {
-    std::vector<Value> p = params_;
-    p.push_back(Int(page.page_size));
-    p.push_back(Int(page.Offset()));
-    return p;
-  }
-
- private:
-  std::string sql_;
-  std::vector<Value> params_;
-};
-
-// A LIKE pattern (with ESCAPE '\\') that matches any text containing `s` literally.
-std::string ContainsPattern(const std::string& s) {
-  std::string out = "%";
-  for (char c : s) {
-    if (c == '%' || c == '_' || c == '\\') out += '\\';
-    out += c;
-  }
-  out += '%';
-  return out;
 }
 
 bool AllDigits(const std::string& s) {
@@ -387,6 +376,133 @@ class SqlStore : public Store {
     return out;
   }
 
+  // ---- cooperation records ----
+
+  Result<std::vector<RowIssue>> CheckRecords(const model::RecordKind& kind,
+                                             std::vector<model::Record>& records) override {
+    ASSIGN_OR_RETURN(Lease conn, pool_->Acquire(Access::kRead));
+    return record_sql::Check(*conn, kind, records);
+  }
+
+  Result<std::vector<int64_t>> InsertRecords(const model::RecordKind& kind,
+                                             std::vector<model::Record>& records,
+                                             const Actor& actor,
+                                             std::vector<RowIssue>* issues) override {
+    ASSIGN_OR_RETURN(Lease conn, pool_->Acquire(Access::kWrite));
+    Transaction tx(*conn);
+    RETURN_IF_ERROR(tx.status());
+    ASSIGN_OR_RETURN(std::vector<RowIssue> found, record_sql::Check(*conn, kind, records));
+    if (!found.empty()) return RejectRows(found, records.size(), issues);
+    int64_t now = Clock::Real().NowSeconds();
+    std::vector<int64_t> ids;
+    ids.reserve(records.size());
+    for (model::Record& r : records) {
+      ASSIGN_OR_RETURN(r.id, record_sql::Insert(*conn, kind, r, actor.username, now));
+      r.version = 1;
+      r.created_at = r.updated_at = now;
+      r.created_by = r.updated_by = actor.username;
+      if (kind.key == "pairing") RETURN_IF_ERROR(record_sql::WriteParties(*conn, kind, r, true));
+      RETURN_IF_ERROR(WriteAudit(*conn, actor, "create", kind.key, r.id, json(),
+                                 record_sql::AuditJson(kind, r)));
+      ids.push_back(r.id);
+    }
+    RETURN_IF_ERROR(tx.Commit());
+    return ids;
+  }
+
+  Result<model::Record> GetRecord(const model::RecordKind& kind, int64_t id) override {
+    ASSIGN_OR_RETURN(Lease conn, pool_->Acquire(Access::kRead));
+    return record_sql::Load(*conn, kind, id);
+  }
+
+  Result<model::Record> UpdateRecord(const model::RecordKind& kind, model::Record record,
+                                     const Actor& actor, std::vector<RowIssue>* issues) override {
+    ASSIGN_OR_RETURN(Lease conn, pool_->Acquire(Access::kWrite));
+    Transaction tx(*conn);
+    RETURN_IF_ERROR(tx.status());
+    ASSIGN_OR_RETURN(model::Record before, record_sql::Load(*conn, kind, record.id));
+    if (!kind.parent_field.empty()) {
+      // A child stays with its parent.
+      record.Set(kind, kind.parent_field, before.Get(kind, kind.parent_field));
+    }
+    std::vector<model::Record> batch = {record};
+    ASSIGN_OR_RETURN(std::vector<RowIssue> found, record_sql::Check(*conn, kind, batch));
+    if (!found.empty()) return RejectRows(found, 1, issues);
+    int64_t now = Clock::Real().NowSeconds();
+    RETURN_IF_ERROR(record_sql::Update(*conn, kind, batch[0], actor.username, now));
+    ASSIGN_OR_RETURN(model::Record after, record_sql::Load(*conn, kind, record.id));
+    if (kind.key == "pairing") RETURN_IF_ERROR(record_sql::WriteParties(*conn, kind, after, true));
+    for (const model::RecordKind* child : model::ChildKinds(kind.key)) {
+      RETURN_IF_ERROR(record_sql::PropagateToChildren(*conn, kind, after, *child));
+    }
+    RETURN_IF_ERROR(WriteAudit(*conn, actor, "update", kind.key, record.id,
+                               record_sql::AuditJson(kind, before),
+                               record_sql::AuditJson(kind, after)));
+    RETURN_IF_ERROR(tx.Commit());
+    return after;
+  }
+
+  Status DeleteRecord(const model::RecordKind& kind, int64_t id, const Actor& actor) override {
+    ASSIGN_OR_RETURN(Lease conn, pool_->Acquire(Access::kWrite));
+    Transaction tx(*conn);
+    RETURN_IF_ERROR(tx.status());
+    RETURN_IF_ERROR(DeleteWithChildren(*conn, kind, id, actor, Clock::Real().NowSeconds()));
+    return tx.Commit();
+  }
+
+  Result<RecordPage> ListRecords(const model::RecordKind& kind, const RecordFilter& filter,
+                                 const PageRequest& page) override {
+    ASSIGN_OR_RETURN(Lease conn, pool_->Acquire(Access::kRead));
+    return record_sql::List(*conn, kind, filter, page);
+  }
+
+  Result<RecordAccess> GetRecordAccess(const model::RecordKind& kind, int64_t id,
+                                       const std::string& scope) override {
+    ASSIGN_OR_RETURN(Lease conn, pool_->Acquire(Access::kRead));
+    return record_sql::Access(*conn, kind, id, scope);
+  }
+
+  Result<std::vector<GroupRow>> GroupRecords(const model::RecordKind& kind,
+                                             const RecordFilter& filter,
+                                             const GroupQuery& query) override {
+    ASSIGN_OR_RETURN(Lease conn, pool_->Acquire(Access::kRead));
+    return record_sql::Group(*conn, kind, filter, query);
+  }
+
+  Status SetAttachment(const model::RecordKind& kind, int64_t id, const Attachment& file,
+                       const Actor& actor) override {
+    ASSIGN_OR_RETURN(Lease conn, pool_->Acquire(Access::kWrite));
+    Transaction tx(*conn);
+    RETURN_IF_ERROR(tx.status());
+    RETURN_IF_ERROR(record_sql::Load(*conn, kind, id).status());
+    int64_t now = Clock::Real().NowSeconds();
+    RETURN_IF_ERROR(conn->Execute("DELETE FROM record_attachment WHERE kind = ? AND record_id = ?",
+                                  {Text(kind.key), Int(id)})
+                        .status());
+    RETURN_IF_ERROR(
+        conn->Execute(kInsertAttachment,
+                      {Text(kind.key), Int(id), Text(file.filename), Text(file.content_type),
+                       Int(static_cast<int64_t>(file.bytes.size())), Text(Base64Encode(file.bytes)),
+                       Int(now), Text(actor.username)})
+            .status());
+    json meta = {{"filename", file.filename},
+                 {"content_type", file.content_type},
+                 {"size", file.bytes.size()}};
+    RETURN_IF_ERROR(WriteAudit(*conn, actor, "attach", kind.key, id, json(), meta));
+    return tx.Commit();
+  }
+
+  Result<Attachment> GetAttachment(const model::RecordKind& kind, int64_t id) override {
+    ASSIGN_OR_RETURN(Lease conn, pool_->Acquire(Access::kRead));
+    ASSIGN_OR_RETURN(QueryResult r,
+                     conn->Execute("SELECT filename, content_type, data, uploaded_at FROM "
+                                   "record_attachment WHERE kind = ? AND record_id = ?",
+                                   {Text(kind.key), Int(id)}));
+    if (r.rows.empty()) return NotFound("the record has no attached file");
+    ASSIGN_OR_RETURN(std::string bytes, Base64Decode(r.rows[0].Text(2)));
+    return Attachment{r.rows[0].Text(0), r.rows[0].Text(1), std::move(bytes), r.rows[0].Int(3)};
+  }
+
   // ---- accounts ----
 
   Result<User> CreateUser(const User& user, const Actor& actor) override {
@@ -568,6 +684,7 @@ class SqlStore : public Store {
   Result<Page<AuditEntry>> ListAudit(const AuditFilter& f, const PageRequest& page) override {
     Where where;
     if (!f.entity.empty()) where.Add("entity = ?", {Text(f.entity)});
+    if (!f.entity_id.empty()) where.Add("entity_id = ?", {Text(f.entity_id)});
     if (!f.action.empty()) where.Add("action = ?", {Text(f.action)});
     if (!f.username.empty()) where.Add("username = ?", {Text(f.username)});
     if (f.from > 0) where.Add("at >= ?", {Int(f.from)});
@@ -591,6 +708,36 @@ class SqlStore : public Store {
   }
 
  private:
+  // Fills `*issues` and returns the kInvalidArgument that InsertRecords/UpdateRecord promise.
+  static Status RejectRows(std::vector<RowIssue>& found, size_t batch,
+                           std::vector<RowIssue>* issues) {
+    std::string message = batch == 1 ? "the record has invalid fields"
+                                     : std::to_string(found.size()) + " problems in " +
+                                           std::to_string(batch) + " records; nothing was written";
+    std::vector<FieldError> details;
+    for (const RowIssue& i : found) {
+      details.push_back({i.issue.field, model::IssueText(i.issue)});
+    }
+    if (issues != nullptr) *issues = std::move(found);
+    return InvalidArgument(message, details);
+  }
+
+  // Soft-deletes a record and, first, its live children; audits each.
+  static Status DeleteWithChildren(Connection& conn, const model::RecordKind& kind, int64_t id,
+                                   const Actor& actor, int64_t now) {
+    ASSIGN_OR_RETURN(model::Record before, record_sql::Load(conn, kind, id));
+    for (const model::RecordKind* child : model::ChildKinds(kind.key)) {
+      ASSIGN_OR_RETURN(std::vector<int64_t> ids, record_sql::ChildIds(conn, *child, id));
+      for (int64_t child_id : ids) {
+        RETURN_IF_ERROR(DeleteWithChildren(conn, *child, child_id, actor, now));
+      }
+    }
+    RETURN_IF_ERROR(record_sql::SoftDelete(conn, kind, id, actor.username, now));
+    if (kind.key == "pairing") RETURN_IF_ERROR(record_sql::WriteParties(conn, kind, before, false));
+    return WriteAudit(conn, actor, "delete", kind.key, id, record_sql::AuditJson(kind, before),
+                      json());
+  }
+
   Result<Institution> LoadInstitution(Connection& conn, int64_t id) {
     ASSIGN_OR_RETURN(QueryResult r, conn.Execute(std::string(kInstitutionSelect) +
                                                      "WHERE i.id = ? AND i.deleted_at = 0",

@@ -13,6 +13,7 @@
 
 #include "core/status.h"
 #include "model/institution.h"
+#include "model/record.h"
 #include "model/region.h"
 #include "model/user.h"
 #include "store/db.h"
@@ -56,6 +57,7 @@ struct AuditEntry {
 
 struct AuditFilter {
   std::string entity;
+  std::string entity_id;
   std::string action;
   std::string username;
   int64_t from = 0;  // inclusive, seconds; 0: open
@@ -76,6 +78,65 @@ struct Session {
   int64_t expires_at = 0;
   int64_t absolute_expires_at = 0;
   std::string remote_addr;
+};
+
+// A list query over one kind of record. Field names are checked against the kind.
+struct RecordFilter {
+  // The caller's data scope ("" = the whole country): a record is visible when its region
+  // lies inside, or (for kinds with a pairing) one of its pairing's parties does.
+  std::string scope;
+  std::string within_region;  // ?region_code: only records whose own region lies inside
+  std::string q;              // contained in any kContains field
+  std::vector<std::pair<std::string, model::FieldValue>> equals;
+  struct Range {
+    std::string field;
+    model::FieldValue from;  // inclusive; NULL = open
+    model::FieldValue to;    // inclusive; NULL = open
+  };
+  std::vector<Range> ranges;
+  std::string party_region;  // pairings only: a party lies inside this subtree
+  std::string sort;          // a sortable field; "" = newest first
+  bool descending = false;
+};
+
+struct RecordPage {
+  std::vector<model::Record> items;
+  int64_t total = 0;
+  int page = 1;
+  int page_size = 20;
+  std::map<std::string, int64_t> totals;  // every `total` field, over the whole filtered list
+};
+
+// A problem with one record of a batch: `index` into the batch, 0-based.
+struct RowIssue {
+  size_t index = 0;
+  model::FieldIssue issue;
+};
+
+// What the router needs to decide access to one record.
+struct RecordAccess {
+  std::string region_code;  // the owner region: writes need it inside the caller's scope
+  bool visible = false;     // readable within the scope given
+};
+
+// Sums of `total` fields grouped by the record's region cut to `region_prefix` digits (0: not
+// grouped by region) and by the given enum/year fields.
+struct GroupQuery {
+  int region_prefix = 0;
+  std::vector<std::string> group_by;
+  std::vector<std::string> sums;
+};
+struct GroupRow {
+  std::string region_code;              // cut to region_prefix digits
+  std::vector<model::FieldValue> keys;  // one per group_by
+  std::vector<int64_t> sums;            // one per sums
+};
+
+struct Attachment {
+  std::string filename;
+  std::string content_type;
+  std::string bytes;
+  int64_t uploaded_at = 0;
 };
 
 // Thread-safe: every call borrows its own connection from the pool.
@@ -116,6 +177,41 @@ class Store {
   virtual Status DeleteInstitution(int64_t id, const Actor& actor) = 0;
   virtual Result<Page<model::Institution>> ListInstitutions(const InstitutionFilter& filter,
                                                             const PageRequest& page) = 0;
+
+  // --- Cooperation records (协作台账), every kind through one set of calls ---
+  // Checks a batch against the database: regions exist, references point to live records
+  // (and a pairing has a party around the record's region), institutions exist, unique keys
+  // are free (in the database and within the batch). Fills each child's derived region and
+  // pairing from its parent. REQUIRES: every record passed model::ValidateRecord.
+  virtual Result<std::vector<RowIssue>> CheckRecords(const model::RecordKind& kind,
+                                                     std::vector<model::Record>& records) = 0;
+  // Checks (as CheckRecords) and inserts the batch in one transaction, with one audit row per
+  // record. When any record has an issue nothing is written: the issues go to `*issues` and
+  // the result is kInvalidArgument. Returns the new ids in batch order.
+  virtual Result<std::vector<int64_t>> InsertRecords(const model::RecordKind& kind,
+                                                     std::vector<model::Record>& records,
+                                                     const Actor& actor,
+                                                     std::vector<RowIssue>* issues) = 0;
+  // Errors: kNotFound (also for a deleted one).
+  virtual Result<model::Record> GetRecord(const model::RecordKind& kind, int64_t id) = 0;
+  // Replaces the values of record.id if its version is still record.version (else
+  // kFailedPrecondition). Checks as InsertRecords; issues go to `*issues`.
+  virtual Result<model::Record> UpdateRecord(const model::RecordKind& kind, model::Record record,
+                                             const Actor& actor, std::vector<RowIssue>* issues) = 0;
+  // Soft delete, with its children. Errors: kNotFound.
+  virtual Status DeleteRecord(const model::RecordKind& kind, int64_t id, const Actor& actor) = 0;
+  virtual Result<RecordPage> ListRecords(const model::RecordKind& kind, const RecordFilter& filter,
+                                         const PageRequest& page) = 0;
+  // Errors: kNotFound.
+  virtual Result<RecordAccess> GetRecordAccess(const model::RecordKind& kind, int64_t id,
+                                               const std::string& scope) = 0;
+  virtual Result<std::vector<GroupRow>> GroupRecords(const model::RecordKind& kind,
+                                                     const RecordFilter& filter,
+                                                     const GroupQuery& query) = 0;
+  // A pairing's attached file. Errors: kNotFound.
+  virtual Status SetAttachment(const model::RecordKind& kind, int64_t id, const Attachment& file,
+                               const Actor& actor) = 0;
+  virtual Result<Attachment> GetAttachment(const model::RecordKind& kind, int64_t id) = 0;
 
   // --- Accounts ---
   // Errors: kAlreadyExists (username), kInvalidArgument (unknown role).

@@ -24,35 +24,37 @@ nlohmann::json JsonOrNull(const std::string& text) {
 }  // namespace
 
 void RegisterAuditRoutes(Router& router) {
-  router.Add(
-      {.method = "GET",
-       .pattern = "/api/v1/audit",
-       .permission = model::perm::kAuditRead,
-       .handler = [](RequestContext& ctx) -> Result<HttpResponse> {
-         ASSIGN_OR_RETURN(auto paging, ctx.Paging());
-         const auto& req = ctx.request();
-         store::AuditFilter filter{req.Query("entity"), req.Query("action"), req.Query("username")};
-         if (!req.Query("from").empty()) {
-           ASSIGN_OR_RETURN(filter.from, ParseDay(req.Query("from"), "from"));
-         }
-         if (!req.Query("to").empty()) {
-           ASSIGN_OR_RETURN(int64_t to, ParseDay(req.Query("to"), "to"));
-           filter.to = to + 86400;  // the whole last day
-         }
-         ASSIGN_OR_RETURN(auto page, ctx.store().ListAudit(filter, paging));
-         return JsonResponse(PageJson(page, [](const store::AuditEntry& e) {
-           return nlohmann::json{{"id", e.id},
-                                 {"at", FormatTimestamp(e.at)},
-                                 {"user_id", e.user_id},
-                                 {"username", e.username},
-                                 {"action", e.action},
-                                 {"entity", e.entity},
-                                 {"entity_id", e.entity_id},
-                                 {"before", JsonOrNull(e.before_json)},
-                                 {"after", JsonOrNull(e.after_json)},
-                                 {"remote_addr", e.remote_addr}};
-         }));
-       }});
+  router.Add({.method = "GET",
+              .pattern = "/api/v1/audit",
+              .permission = model::perm::kAuditRead,
+              .handler = [](RequestContext& ctx) -> Result<HttpResponse> {
+                ASSIGN_OR_RETURN(auto paging, ctx.Paging());
+                const auto& req = ctx.request();
+                store::AuditFilter filter{.entity = req.Query("entity"),
+                                          .entity_id = req.Query("entity_id"),
+                                          .action = req.Query("action"),
+                                          .username = req.Query("username")};
+                if (!req.Query("from").empty()) {
+                  ASSIGN_OR_RETURN(filter.from, ParseDay(req.Query("from"), "from"));
+                }
+                if (!req.Query("to").empty()) {
+                  ASSIGN_OR_RETURN(int64_t to, ParseDay(req.Query("to"), "to"));
+                  filter.to = to + 86400;  // the whole last day
+                }
+                ASSIGN_OR_RETURN(auto page, ctx.store().ListAudit(filter, paging));
+                return JsonResponse(PageJson(page, [](const store::AuditEntry& e) {
+                  return nlohmann::json{{"id", e.id},
+                                        {"at", FormatTimestamp(e.at)},
+                                        {"user_id", e.user_id},
+                                        {"username", e.username},
+                                        {"action", e.action},
+                                        {"entity", e.entity},
+                                        {"entity_id", e.entity_id},
+                                        {"before", JsonOrNull(e.before_json)},
+                                        {"after", JsonOrNull(e.after_json)},
+                                        {"remote_addr", e.remote_addr}};
+                }));
+              }});
 }
 
 }  // namespace xiezuo::api
