@@ -95,6 +95,21 @@ std::map<std::string, std::vector<OutOfScopeCall>> OutOfScopeTable() {
       {"password", "Another-passw0rd"},
       {"role", "viewer"}}.dump();
   std::string reset = json{{"password", "Reset-passw0rd"}}.dump();
+  auto fund = [](const std::string& region) {
+    return json{{"year", 2021},        {"type", "disbursement"}, {"source_level", "provincial"},
+                {"payer", "江苏省"},   {"region_code", region},  {"amount_fen", 100},
+                {"date", "2021-05-01"}}
+        .dump();
+  };
+  std::string fund_in_danfeng = fund("611022");
+  std::string fund_in_yuhuatai = fund("320114");
+  auto project = [](const std::string& region) {
+    return json{{"version", 1},          {"code", "P-OUT"},        {"name", "项目"},
+                {"status", "candidate"}, {"category", "industry"}, {"region_code", region}}
+        .dump();
+  };
+  std::string project_in_danfeng = project("611022");
+  std::string project_in_yuhuatai = project("320114");
   return {
       {"POST /api/v1/auth/logout", {{"danfeng", "/api/v1/auth/logout", "", Via::kWrongCsrf}}},
       {"GET /api/v1/auth/me", {{"", "/api/v1/auth/me", "", Via::kDisabledSession, 401}}},
@@ -145,6 +160,42 @@ std::map<std::string, std::vector<OutOfScopeCall>> OutOfScopeTable() {
        {{"sx_office", "/api/v1/users/{user:danfeng}/password", reset},
         {"sxadmin", "/api/v1/users/{user:yuhuatai}/password", reset}}},
       {"GET /api/v1/audit", {{"sx_office", "/api/v1/audit"}, {"danfeng", "/api/v1/audit"}}},
+      // Cooperation records: "{rec:NAME}" are the fixture's records (see ApiFixture).
+      {"GET /api/v1/kinds", {{"", "/api/v1/kinds", "", Via::kDisabledSession, 401}}},
+      {"GET /api/v1/records/{kind}/template",
+       {{"", "/api/v1/records/project/template", "", Via::kDisabledSession, 401}}},
+      {"GET /api/v1/records/{kind}/export",
+       {{"danfeng", "/api/v1/records/project/export?region_code=320114"}}},
+      {"POST /api/v1/records/{kind}/import",
+       {{"viewer", "/api/v1/records/project/import?filename=a.csv", "code,name\n"},
+        {"danfeng", "/api/v1/records/project/import?filename=a.csv", "code,name\n",
+         Via::kWrongCsrf}}},
+      {"GET /api/v1/records/{kind}",
+       {{"danfeng", "/api/v1/records/fund?region_code=320114"},
+        {"yuhuatai", "/api/v1/records/project?region_code=6110"}}},
+      {"POST /api/v1/records/{kind}",
+       {{"danfeng", "/api/v1/records/fund", fund_in_yuhuatai},
+        {"viewer", "/api/v1/records/fund", fund_in_danfeng}}},
+      {"GET /api/v1/records/{kind}/{id}",
+       {{"yuhuatai", "/api/v1/records/project/{rec:own_project}"},
+        {"danfeng", "/api/v1/records/fund/{rec:yuhuatai_fund}"}}},
+      {"PUT /api/v1/records/{kind}/{id}",
+       // The partner reads the paired project but may not change it.
+       {{"yuhuatai", "/api/v1/records/project/{rec:paired_project}", project_in_danfeng},
+        // Moving one's own project out of one's scope.
+        {"danfeng", "/api/v1/records/project/{rec:own_project}", project_in_yuhuatai},
+        {"viewer", "/api/v1/records/project/{rec:own_project}", project_in_danfeng}}},
+      {"DELETE /api/v1/records/{kind}/{id}",
+       {{"yuhuatai", "/api/v1/records/project/{rec:paired_project}"},
+        {"viewer", "/api/v1/records/project/{rec:own_project}"}}},
+      {"GET /api/v1/records/{kind}/{id}/history",
+       {{"yuhuatai", "/api/v1/records/project/{rec:own_project}/history"}}},
+      {"PUT /api/v1/records/{kind}/{id}/attachment",
+       {{"yuhuatai", "/api/v1/records/pairing/{rec:pairing}/attachment?filename=a.pdf",
+         "%PDF-1.4\n"}}},
+      {"GET /api/v1/records/{kind}/{id}/attachment",
+       {{"danfeng", "/api/v1/records/fund/{rec:yuhuatai_fund}/attachment"}}},
+      {"GET /api/v1/funds/summary", {{"danfeng", "/api/v1/funds/summary?region_code=320114"}}},
   };
 }
 
@@ -205,6 +256,7 @@ TEST_F(ApiTest, EveryRouteRejectsOutOfScopeCalls) {
   for (const char* name : {"admin", "danfeng", "yuhuatai", "sx_office", "viewer", "sxadmin"}) {
     ids[std::string("user:") + name] = std::to_string(UserId(name));
   }
+  for (const auto& [name, id] : records()) ids["rec:" + name] = std::to_string(id);
   std::map<std::string, ApiSession> sessions;
   for (const char* name : {"danfeng", "yuhuatai", "sx_office", "viewer", "sxadmin"}) {
     sessions[name] = LoginAs(name);

@@ -14,6 +14,7 @@ App::App(store::Store& store, const Clock& clock, AppOptions options)
   RegisterInstitutionRoutes(router_);
   RegisterAccountRoutes(router_, auth_);
   RegisterAuditRoutes(router_);
+  RegisterRecordRoutes(router_, clock);
 }
 
 Result<nlohmann::json> RegionsWithPaths(store::Store& store,

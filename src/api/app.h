@@ -37,6 +37,8 @@ void RegisterRegionRoutes(Router& router);
 void RegisterInstitutionRoutes(Router& router);
 void RegisterAccountRoutes(Router& router, Authenticator& auth);
 void RegisterAuditRoutes(Router& router);
+// REQUIRES: `clock` outlives the router.
+void RegisterRecordRoutes(Router& router, const Clock& clock);
 
 // The JSON the client gets for the logged-in user: the user, role name, permissions and the
 // scope region's name and path.

@@ -143,6 +143,15 @@ Status Router::CheckScope(const Route& route, RequestContext& ctx) {
       ASSIGN_OR_RETURN(model::Institution inst, store_.GetInstitution(id));
       return ctx.RequireInScope(inst.region_code, "id");
     }
+    case ScopeRule::kPathRecord: {
+      const model::RecordKind* kind = model::FindKind(ctx.Param("kind"));
+      if (kind == nullptr) return NotFound("no record kind " + ctx.Param("kind"));
+      ASSIGN_OR_RETURN(int64_t id, ParsePathId(ctx.Param("id"), "id"));
+      ASSIGN_OR_RETURN(store::RecordAccess access,
+                       store_.GetRecordAccess(*kind, id, who.user.scope_region_code));
+      if (ctx.request().method == "GET" && access.visible) return Status::Ok();
+      return ctx.RequireInScope(access.region_code, "id");
+    }
     case ScopeRule::kPathUser: {
       ASSIGN_OR_RETURN(int64_t id, ParsePathId(ctx.Param("id"), "id"));
       ASSIGN_OR_RETURN(model::User user, store_.GetUser(id));
@@ -192,9 +201,15 @@ HttpResponse Router::Handle(const HttpRequest& req) {
         return finish(PermissionDenied("missing or wrong CSRF token; reload the page"));
       }
     }
-    if (!route->permission.empty() && !principal->Can(route->permission)) {
-      AuditDenied(*route, req, &*principal, "lacks permission " + route->permission);
-      return finish(PermissionDenied("your role lacks the permission " + route->permission));
+    std::string permission = route->permission;
+    if (permission.starts_with("{group}")) {
+      const model::RecordKind* kind = model::FindKind(params.count("kind") ? params["kind"] : "");
+      if (kind == nullptr) return finish(NotFound("no record kind " + params["kind"]));
+      permission.replace(0, 7, kind->group);
+    }
+    if (!permission.empty() && !principal->Can(permission)) {
+      AuditDenied(*route, req, &*principal, "lacks permission " + permission);
+      return finish(PermissionDenied("your role lacks the permission " + permission));
     }
   } else if (IsWrite(req.method) && !OriginMatchesHost(req)) {
     return finish(PermissionDenied("cross-site request refused"));

@@ -26,6 +26,8 @@ enum class ScopeRule {
   kPathInstitution,  // the institution {id} must lie inside the caller's scope
   kPathUser,         // the user {id}'s scope must lie inside the caller's scope
   kQueryRegion,      // ?region_code, when given, must lie inside the caller's scope
+  kPathRecord,       // the record {kind}/{id}: reads need it visible to the caller (own
+                     // region or a pairing partner), writes need its region in scope
 };
 
 class RequestContext;
@@ -33,8 +35,10 @@ using Handler = std::function<Result<HttpResponse>(RequestContext&)>;
 
 struct Route {
   std::string method;
-  std::string pattern;     // "/api/v1/regions/{code}"
-  std::string permission;  // required permission; "" = any logged-in user
+  std::string pattern;  // "/api/v1/regions/{code}"
+  // Required permission; "" = any logged-in user. "{group}:read" takes the permission group
+  // of the record kind named by the {kind} path parameter (an unknown kind is a 404).
+  std::string permission;
   ScopeRule scope = ScopeRule::kNone;
   Handler handler;
   bool anonymous = false;  // only the login route

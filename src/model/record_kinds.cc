@@ -134,7 +134,7 @@ PairRule NotMore(std::string part, std::string whole) {
 }
 
 // A named person stands for one person: persons must then be 1.
-RecordCheck OnePersonWhenNamed(std::string name_field) {
+RecordCheck OnePersonWhenNamed(const std::string& name_field) {
   return [name_field](const RecordKind& kind, Record& r, std::vector<FieldIssue>& issues) {
     if (!r.Text(kind, name_field).empty() && r.Int(kind, "persons", 1) != 1) {
       issues.push_back({"persons", "must_be_one", name_field});

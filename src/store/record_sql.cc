@@ -334,10 +334,12 @@ Status CheckUnique(Connection& conn, const RecordKind& kind, const std::vector<R
                    std::vector<RowIssue>& issues) {
   for (const auto& key_fields : kind.unique_keys) {
     std::vector<int> idx;
+    idx.reserve(key_fields.size());
     for (const auto& k : key_fields) idx.push_back(kind.FieldIndex(k));
     const std::string& blame = key_fields.back();
     auto key_of = [&](const Record& r) {
       std::vector<FieldValue> vs;
+      vs.reserve(idx.size());
       for (int i : idx) vs.push_back(r.values()[static_cast<size_t>(i)]);
       return KeyOf(vs);
     };
@@ -354,6 +356,7 @@ Status CheckUnique(Connection& conn, const RecordKind& kind, const std::vector<R
       firsts.emplace(KeyOf({v}), ToValue(v));
     }
     std::vector<Value> keys;
+    keys.reserve(firsts.size());
     for (auto& [k, v] : firsts) keys.push_back(v);
     std::string select = "id";
     for (const auto& k : key_fields) select += ", " + k;
@@ -419,13 +422,21 @@ std::string TableDdl(const RecordKind& kind, Dialect dialect) {
 }
 
 Result<std::vector<RowIssue>> Check(Connection& conn, const RecordKind& kind,
-                                    std::vector<Record>& records) {
+                                    std::vector<Record>& records, const RowCheck& row_check) {
   std::vector<RowIssue> issues;
   RETURN_IF_ERROR(DeriveFromParents(conn, kind, records, issues));
   RETURN_IF_ERROR(CheckRegions(conn, kind, records, issues));
   RETURN_IF_ERROR(CheckInstitutions(conn, kind, records, issues));
   RETURN_IF_ERROR(CheckRefs(conn, kind, records, issues));
   RETURN_IF_ERROR(CheckUnique(conn, kind, records, issues));
+  if (row_check) {
+    std::vector<bool> bad(records.size(), false);
+    for (const RowIssue& i : issues) bad[i.index] = true;
+    for (size_t i = 0; i < records.size(); ++i) {
+      if (bad[i]) continue;
+      if (auto issue = row_check(records[i])) issues.push_back({i, *issue});
+    }
+  }
   std::stable_sort(issues.begin(), issues.end(),
                    [](const RowIssue& a, const RowIssue& b) { return a.index < b.index; });
   return issues;

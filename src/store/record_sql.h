@@ -22,7 +22,7 @@ std::string TableDdl(const model::RecordKind& kind, Dialect dialect);
 // The database checks of Store::CheckRecords, on `conn` (inside the caller's transaction if
 // it has one).
 Result<std::vector<RowIssue>> Check(Connection& conn, const model::RecordKind& kind,
-                                    std::vector<model::Record>& records);
+                                    std::vector<model::Record>& records, const RowCheck& row_check);
 
 // Inserts one checked record; returns its id. REQUIRES: inside a transaction.
 Result<int64_t> Insert(Connection& conn, const model::RecordKind& kind, const model::Record& record,

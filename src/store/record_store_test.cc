@@ -44,7 +44,7 @@ class RecordStoreTest : public ::testing::TestWithParam<std::string> {
     EXPECT_THAT(model::ValidateRecord(kind, r), IsEmpty()) << kind.key;
     std::vector<Record> batch = {std::move(r)};
     std::vector<RowIssue> issues;
-    auto ids = store_->InsertRecords(kind, batch, actor_, &issues);
+    auto ids = store_->InsertRecords(kind, batch, actor_, {}, &issues);
     EXPECT_TRUE(ids.ok()) << kind.key << ": " << ids.status().ToString();
     return ids.ok() ? ids->at(0) : 0;
   }
@@ -144,7 +144,7 @@ TEST_P(RecordStoreTest, ABatchWithABadRowWritesNothing) {
   batch[3].Set(k, "code", testing::SampleRecord(k, {}, 1).Get(k, "code"));  // in the database
   batch[4].Set(k, "pairing_id", int64_t{999});                              // no such pairing
   std::vector<RowIssue> issues;
-  auto ids = store_->InsertRecords(k, batch, actor_, &issues);
+  auto ids = store_->InsertRecords(k, batch, actor_, {}, &issues);
   EXPECT_EQ(ids.status().code(), StatusCode::kInvalidArgument);
   std::vector<std::pair<size_t, std::string>> got;
   for (const auto& i : issues) got.emplace_back(i.index, i.issue.field + ":" + i.issue.rule);
@@ -192,7 +192,7 @@ TEST_P(RecordStoreTest, APairingMustReachTheRecordsRegion) {
   r.Set(fund, "region_code", std::string("611002"));
   std::vector<Record> batch = {r};
   std::vector<RowIssue> issues;
-  EXPECT_FALSE(store_->InsertRecords(fund, batch, actor_, &issues).ok());
+  EXPECT_FALSE(store_->InsertRecords(fund, batch, actor_, {}, &issues).ok());
   ASSERT_EQ(issues.size(), 1U);
   EXPECT_EQ(issues[0].issue.rule, "not_a_party");
 }
@@ -261,7 +261,7 @@ TEST_P(RecordStoreTest, ChildrenFollowTheirParent) {
 
   std::vector<Record> orphan = {testing::SampleRecord(progress, {.project_id = pid})};
   std::vector<RowIssue> issues;
-  EXPECT_FALSE(store_->InsertRecords(progress, orphan, actor_, &issues).ok());
+  EXPECT_FALSE(store_->InsertRecords(progress, orphan, actor_, {}, &issues).ok());
   ASSERT_EQ(issues.size(), 1U);
   EXPECT_EQ(issues[0].issue, (model::FieldIssue{"project_id", "not_found", "project"}));
 }

@@ -27,7 +27,7 @@ using nlohmann::json;
 std::vector<std::string> RecordPermissions(bool edit) {
   std::vector<std::string> out;
   for (const model::RecordKind& k : model::RecordKinds()) {
-    for (std::string p : {k.group + ":read", k.group + ":edit"}) {
+    for (const std::string& p : {k.group + ":read", k.group + ":edit"}) {
       if ((edit || p.ends_with(":read")) && std::find(out.begin(), out.end(), p) == out.end()) {
         out.push_back(p);
       }
@@ -379,24 +379,36 @@ class SqlStore : public Store {
   // ---- cooperation records ----
 
   Result<std::vector<RowIssue>> CheckRecords(const model::RecordKind& kind,
-                                             std::vector<model::Record>& records) override {
+                                             std::vector<model::Record>& records,
+                                             const RowCheck& row_check) override {
     ASSIGN_OR_RETURN(Lease conn, pool_->Acquire(Access::kRead));
-    return record_sql::Check(*conn, kind, records);
+    return record_sql::Check(*conn, kind, records, row_check);
   }
 
   Result<std::vector<int64_t>> InsertRecords(const model::RecordKind& kind,
                                              std::vector<model::Record>& records,
-                                             const Actor& actor,
+                                             const Actor& actor, const InsertOptions& options,
                                              std::vector<RowIssue>* issues) override {
     ASSIGN_OR_RETURN(Lease conn, pool_->Acquire(Access::kWrite));
     Transaction tx(*conn);
     RETURN_IF_ERROR(tx.status());
-    ASSIGN_OR_RETURN(std::vector<RowIssue> found, record_sql::Check(*conn, kind, records));
-    if (!found.empty()) return RejectRows(found, records.size(), issues);
+    ASSIGN_OR_RETURN(std::vector<RowIssue> found,
+                     record_sql::Check(*conn, kind, records, options.row_check));
+    std::vector<bool> bad(records.size(), false);
+    for (const RowIssue& i : found) bad[i.index] = true;
+    if (!found.empty() && !options.skip_bad_rows) {
+      return RejectRows(found, records.size(), issues);
+    }
+    if (issues != nullptr) *issues = found;
     int64_t now = Clock::Real().NowSeconds();
     std::vector<int64_t> ids;
     ids.reserve(records.size());
-    for (model::Record& r : records) {
+    for (size_t i = 0; i < records.size(); ++i) {
+      model::Record& r = records[i];
+      if (bad[i]) {
+        ids.push_back(0);
+        continue;
+      }
       ASSIGN_OR_RETURN(r.id, record_sql::Insert(*conn, kind, r, actor.username, now));
       r.version = 1;
       r.created_at = r.updated_at = now;
@@ -426,7 +438,7 @@ class SqlStore : public Store {
       record.Set(kind, kind.parent_field, before.Get(kind, kind.parent_field));
     }
     std::vector<model::Record> batch = {record};
-    ASSIGN_OR_RETURN(std::vector<RowIssue> found, record_sql::Check(*conn, kind, batch));
+    ASSIGN_OR_RETURN(std::vector<RowIssue> found, record_sql::Check(*conn, kind, batch, nullptr));
     if (!found.empty()) return RejectRows(found, 1, issues);
     int64_t now = Clock::Real().NowSeconds();
     RETURN_IF_ERROR(record_sql::Update(*conn, kind, batch[0], actor.username, now));
@@ -715,6 +727,7 @@ class SqlStore : public Store {
                                      : std::to_string(found.size()) + " problems in " +
                                            std::to_string(batch) + " records; nothing was written";
     std::vector<FieldError> details;
+    details.reserve(found.size());
     for (const RowIssue& i : found) {
       details.push_back({i.issue.field, model::IssueText(i.issue)});
     }

@@ -113,6 +113,15 @@ struct RowIssue {
   model::FieldIssue issue;
 };
 
+// A check of one record after the database checks (a child's region is derived by then),
+// e.g. the caller's scope; returns the issue that refuses the record, or nothing.
+using RowCheck = std::function<std::optional<model::FieldIssue>(const model::Record&)>;
+
+struct InsertOptions {
+  RowCheck row_check;          // may be empty
+  bool skip_bad_rows = false;  // insert the good records, report the bad ones
+};
+
 // What the router needs to decide access to one record.
 struct RecordAccess {
   std::string region_code;  // the owner region: writes need it inside the caller's scope
@@ -182,15 +191,19 @@ class Store {
   // Checks a batch against the database: regions exist, references point to live records
   // (and a pairing has a party around the record's region), institutions exist, unique keys
   // are free (in the database and within the batch). Fills each child's derived region and
-  // pairing from its parent. REQUIRES: every record passed model::ValidateRecord.
+  // pairing from its parent; then runs `row_check` (may be empty) on the records that passed.
+  // REQUIRES: every record passed model::ValidateRecord.
   virtual Result<std::vector<RowIssue>> CheckRecords(const model::RecordKind& kind,
-                                                     std::vector<model::Record>& records) = 0;
+                                                     std::vector<model::Record>& records,
+                                                     const RowCheck& row_check) = 0;
   // Checks (as CheckRecords) and inserts the batch in one transaction, with one audit row per
-  // record. When any record has an issue nothing is written: the issues go to `*issues` and
-  // the result is kInvalidArgument. Returns the new ids in batch order.
+  // record. When any record has an issue, nothing is written (the issues go to `*issues`, the
+  // result is kInvalidArgument) — unless options.skip_bad_rows, which inserts the others and
+  // still reports the issues. Returns the new ids in batch order (0 for a skipped record).
   virtual Result<std::vector<int64_t>> InsertRecords(const model::RecordKind& kind,
                                                      std::vector<model::Record>& records,
                                                      const Actor& actor,
+                                                     const InsertOptions& options,
                                                      std::vector<RowIssue>* issues) = 0;
   // Errors: kNotFound (also for a deleted one).
   virtual Result<model::Record> GetRecord(const model::RecordKind& kind, int64_t id) = 0;

@@ -17,7 +17,9 @@ struct ServerOptions {
   uint16_t port = 8080;  // 0 picks a free port; see HttpServer::port()
   int threads = 2;
   std::string static_dir;  // the built web UI (web/dist); empty serves none
-  size_t max_body_bytes = size_t{8} * 1024 * 1024;
+  // Uploads (spreadsheets up to 30 MB, attachments up to 20 MB) set the ceiling; each route
+  // checks its own, smaller limit.
+  size_t max_body_bytes = size_t{32} * 1024 * 1024;
   size_t max_header_bytes = size_t{16} * 1024;
   int request_timeout_seconds = 30;  // reading a request, and idle keep-alive
   size_t gzip_min_bytes = 1024;      // JSON bodies at least this large are gzipped if accepted

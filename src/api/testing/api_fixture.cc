@@ -5,6 +5,7 @@
 
 #include "api/auth/password.h"
 #include "model/credit_code.h"
+#include "store/testing/record_samples.h"
 #include "store/testing/test_db.h"
 
 namespace xiezuo::api::testing {
@@ -62,6 +63,25 @@ void ApiFixture::SetUp() {
   auto b = store_->CreateInstitution(hospital, system);
   ASSERT_TRUE(b.ok()) << b.status().ToString();
   yuhuatai_institution_ = b->id;
+
+  // Cooperation records: the 雨花台区—丹凤县 pairing (owned by 丹凤县), a 丹凤县 project tied
+  // to it, one that is not, and a 雨花台区 fund transaction.
+  auto add = [&](const std::string& name, const std::string& kind_key, model::Record r) {
+    const model::RecordKind& kind = *model::FindKind(kind_key);
+    std::vector<model::Record> batch = {std::move(r)};
+    auto ids = store_->InsertRecords(kind, batch, system, {}, nullptr);
+    ASSERT_TRUE(ids.ok()) << name << ": " << ids.status().ToString();
+    records_[name] = ids->at(0);
+  };
+  const model::RecordKind& project = *model::FindKind("project");
+  const model::RecordKind& fund = *model::FindKind("fund");
+  add("pairing", "pairing", store::testing::SampleRecord(*model::FindKind("pairing"), {}));
+  add("paired_project", "project",
+      store::testing::SampleRecord(project, {.pairing_id = records_["pairing"]}, 1));
+  add("own_project", "project", store::testing::SampleRecord(project, {}, 2));
+  model::Record yuhuatai_fund = store::testing::SampleRecord(fund, {}, 3);
+  yuhuatai_fund.Set(fund, "region_code", std::string("320114"));
+  add("yuhuatai_fund", "fund", yuhuatai_fund);
 }
 
 void ApiFixture::TearDown() {

@@ -52,6 +52,10 @@ class ApiFixture : public ::testing::Test {
   // Institutions created in SetUp: one in 丹凤县 (611022100), one in 雨花台区 (320114).
   int64_t danfeng_institution() const { return danfeng_institution_; }
   int64_t yuhuatai_institution() const { return yuhuatai_institution_; }
+  // Records created in SetUp: "pairing" (雨花台区—丹凤县, owned by 丹凤县), "paired_project"
+  // (丹凤县, tied to it), "own_project" (丹凤县, no pairing), "yuhuatai_fund" (雨花台区).
+  int64_t record(const std::string& name) const { return records_.at(name); }
+  const std::map<std::string, int64_t>& records() const { return records_; }
 
   // A request as the server would build it: path and query split from `target` (values
   // are taken as-is, not percent-decoded), host header and remote address set.
@@ -103,6 +107,7 @@ class ApiFixture : public ::testing::Test {
   std::map<std::string, int64_t> user_ids_;
   int64_t danfeng_institution_ = 0;
   int64_t yuhuatai_institution_ = 0;
+  std::map<std::string, int64_t> records_;
   std::vector<HttpResponse> responses_;
 };
 

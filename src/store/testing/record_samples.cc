@@ -28,7 +28,7 @@ Record SampleRecord(const RecordKind& kind, const SampleRefs& refs, int n) {
         r.Set(kind, f.key, int64_t{2020 + n % 50});
         break;
       case FieldType::kMoney:
-        r.Set(kind, f.key, int64_t{1'000'000 * n});
+        r.Set(kind, f.key, int64_t{1'000'000} * n);
         break;
       case FieldType::kPercent:
         r.Set(kind, f.key, int64_t{4000});
