@@ -20,7 +20,8 @@ check() {  # check NAME COMMAND… : the command must succeed
 contains() { grep -q -- "$2" "$1"; }
 
 # Help on every command.
-for c in "" serve init "regions import" "user add" "user passwd" "user list" "user disable" backup version; do
+for c in "" serve init "regions import" "user add" "user passwd" "user list" "user disable" backup version \
+  records "records kinds" "records template" "records export" "records import"; do
   # shellcheck disable=SC2086
   check "--help for '$c'" "$bin" $c --help
 done
@@ -65,6 +66,31 @@ if "$bin" --db "$db" backup "$tmp/copy.db" > /dev/null 2>&1; then
   fail=$((fail + 1)); echo "FAIL: backup overwrote an existing file"
 else pass=$((pass + 1)); fi
 check "backup advice for PostgreSQL" bash -c "'$bin' --db postgresql://x@127.0.0.1:1/x backup y | grep -q pg_dump"
+
+# Cooperation records in and out of Excel.
+printf '年度,资金类型,资金来源,拨付单位,接收地区,金额(元),日期\n2021,到位,省级统筹,江苏省,611022,"94,760,000",2021-03-15\n2021,到位,镇街,雨花台区,611022,3300000,2021年3月15日\n' > "$tmp/funds.csv"
+check "records kinds" "$bin" records kinds
+check "records kinds lists projects" contains "$tmp/out" "协作项目"
+check "records import --dry-run" "$bin" --db "$db" records import fund "$tmp/funds.csv" --dry-run
+check "dry run wrote nothing" contains "$tmp/out" "2 valid, 0 imported"
+check "records import" "$bin" --db "$db" records import fund "$tmp/funds.csv"
+check "records import counted" contains "$tmp/out" "2 imported"
+printf '年度,资金类型,资金来源,拨付单位,接收地区,金额(元),日期\n2021,到位,省级统筹,江苏省,611099,-5,2021-02-30\n' > "$tmp/bad.csv"
+if "$bin" --db "$db" records import fund "$tmp/bad.csv" > "$tmp/bad.out" 2> "$tmp/bad.err"; then
+  fail=$((fail + 1)); echo "FAIL: a file with bad rows was imported"
+else
+  check "bad rows are named by row and column" contains "$tmp/bad.err" "row 2, column F"
+  check "nothing was written" contains "$tmp/bad.out" "0 imported"
+fi
+check "records export" "$bin" --db "$db" records export fund "$tmp/funds.xlsx"
+check "records export counted" contains "$tmp/out" "exported 2 records"
+check "export is a workbook" bash -c "head -c 2 '$tmp/funds.xlsx' | grep -q PK"
+check "records template" "$bin" records template project "$tmp/project.xlsx"
+if "$bin" records template nosuchkind "$tmp/x.xlsx" > "$tmp/out" 2> "$tmp/err"; then
+  fail=$((fail + 1)); echo "FAIL: an unknown kind was accepted"
+else
+  check "unknown kind is named" contains "$tmp/err" "nosuchkind"
+fi
 
 # A database that cannot be opened: refuse to start, one line, non-zero exit.
 printf 'this is not a database, just text that is long enough to be read as a header ...' > "$tmp/bad.db"

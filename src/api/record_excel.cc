@@ -317,6 +317,39 @@ Result<ParsedUpload> ParseUpload(const RecordKind& kind, std::string_view filena
   return out;
 }
 
+Result<ImportOutcome> ImportUpload(store::Store& store, const RecordKind& kind,
+                                   const ImportRequest& request, const RecordLabels& labels,
+                                   const store::Actor& actor, const store::RowCheck& row_check) {
+  ImportOutcome out;
+  ASSIGN_OR_RETURN(out.upload, ParseUpload(kind, request.filename, request.bytes, labels));
+  ParsedUpload& upload = out.upload;
+  std::vector<model::Record> records;
+  records.reserve(upload.good.size());
+  for (UploadRow& row : upload.good) records.push_back(std::move(row.record));
+  store::InsertOptions options{.row_check = row_check, .skip_bad_rows = request.valid_only};
+  std::vector<store::RowIssue> db_issues;
+  if (request.dry_run || (!request.valid_only && !upload.issues.empty())) {
+    ASSIGN_OR_RETURN(db_issues, store.CheckRecords(kind, records, row_check));
+    out.rejected = !request.dry_run;
+  } else if (!records.empty()) {
+    auto ids = store.InsertRecords(kind, records, actor, options, &db_issues);
+    if (!ids.ok() && db_issues.empty()) return ids.status();
+    out.rejected = !ids.ok();
+    if (ids.ok()) out.imported = records.size() - db_issues.size();
+  }
+  for (const store::RowIssue& i : db_issues) {
+    auto [letter, header] = upload.ColumnOf(kind, i.issue.field);
+    model::FieldIssue shown = i.issue;
+    if (shown.rule == "duplicate") shown.arg.clear();
+    upload.issues.push_back(
+        {upload.good[i.index].row, letter, i.issue.field, header, labels.Issue(kind, shown)});
+  }
+  std::stable_sort(upload.issues.begin(), upload.issues.end(),
+                   [](const CellIssue& a, const CellIssue& b) { return a.row < b.row; });
+  out.valid = records.size() - db_issues.size();
+  return out;
+}
+
 Result<std::string> TemplateWorkbook(const RecordKind& kind, const RecordLabels& labels) {
   io::XlsxSheet sheet;
   sheet.name = labels.Excel("sheet");

@@ -9,6 +9,7 @@
 
 #include "api/record_labels.h"
 #include "model/record.h"
+#include "store/store.h"
 
 namespace xiezuo::api {
 
@@ -48,6 +49,28 @@ struct ParsedUpload {
 // missing); problems in rows are issues, not errors.
 Result<ParsedUpload> ParseUpload(const model::RecordKind& kind, std::string_view filename,
                                  std::string_view bytes, const RecordLabels& labels);
+
+struct ImportRequest {
+  std::string filename;  // its extension says .xlsx or .csv
+  std::string_view bytes;
+  bool valid_only = false;  // write the valid rows even when others are bad
+  bool dry_run = false;     // check only
+};
+
+struct ImportOutcome {
+  ParsedUpload upload;    // with every issue, from the file and from the database, by row
+  size_t valid = 0;       // rows that passed every check
+  size_t imported = 0;    // rows written
+  bool rejected = false;  // some row was bad and nothing was written
+};
+
+// Reads an upload and checks every row — cells, model rules, then the database and
+// `row_check` (e.g. the caller's scope) — and writes the rows in one transaction: all of them,
+// or none when any is bad; or, with valid_only, the good ones. Errors: those of ParseUpload
+// (a file that cannot be read at all), and the store's.
+Result<ImportOutcome> ImportUpload(store::Store& store, const model::RecordKind& kind,
+                                   const ImportRequest& request, const RecordLabels& labels,
+                                   const store::Actor& actor, const store::RowCheck& row_check);
 
 // The .xlsx template of a kind: the data sheet with headers, dropdowns, and instructions.
 Result<std::string> TemplateWorkbook(const model::RecordKind& kind, const RecordLabels& labels);

@@ -7,6 +7,7 @@
 #include <CLI/CLI.hpp>
 #include <chrono>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <set>
 #include <sstream>
@@ -14,7 +15,10 @@
 #include "api/app.h"
 #include "api/auth/password.h"
 #include "api/http/server.h"
+#include "api/record_excel.h"
+#include "api/record_labels.h"
 #include "cli/demo.h"
+#include "io/csv.h"
 #include "io/region_csv.h"
 #include "store/sqlite/sqlite_pool.h"
 #include "store/store.h"
@@ -171,6 +175,147 @@ int CmdServe(const Settings& s) {
 }
 
 }  // namespace
+
+// Writes `bytes` to `path` unless it exists. Errors: kInvalidArgument, kUnavailable.
+Status WriteNewFile(const std::string& path, const std::string& bytes) {
+  if (std::filesystem::exists(path)) {
+    return InvalidArgument(path + " exists; choose a new file name");
+  }
+  std::ofstream out(path, std::ios::binary);
+  out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+  out.close();
+  if (!out) return Unavailable("cannot write " + path);
+  return Status::Ok();
+}
+
+// `xiezuo records kinds|template|export|import`: cooperation records in and out of Excel for
+// operators, with the same checks as the web's import (as the "cli" user, whole country).
+struct RecordArgs {
+  std::string kind_key;
+  std::string file;
+  std::string region;
+  std::string lang = "zh-CN";
+  bool valid_only = false;
+  bool dry_run = false;
+};
+
+// REQUIRES: `s`, `a` and `code` outlive the parse of `app`.
+void AddRecordCommands(CLI::App& app, const Settings& s, RecordArgs& a, int& code) {
+  auto* records = app.add_subcommand("records", "cooperation records: Excel in and out");
+  records->require_subcommand(1);
+  std::string& kind_key = a.kind_key;
+  std::string& file = a.file;
+  std::string& region = a.region;
+  std::string& lang = a.lang;
+  bool& valid_only = a.valid_only;
+  bool& dry_run = a.dry_run;
+  auto kind_of = [](const std::string& key) -> Result<const model::RecordKind*> {
+    const model::RecordKind* kind = model::FindKind(key);
+    if (kind == nullptr) {
+      return InvalidArgument("no record kind " + key + " (see: xiezuo records kinds)");
+    }
+    return kind;
+  };
+
+  auto* kinds = records->add_subcommand("kinds", "list the kinds of records and their fields");
+  kinds->callback([&code, &lang] {
+    const api::RecordLabels& labels = api::RecordLabels::For(lang);
+    for (const model::RecordKind& k : model::RecordKinds()) {
+      std::cout << k.key << "\t" << labels.Kind(k.key) << "\t";
+      for (const auto& f : k.fields) {
+        if (!f.derived) std::cout << f.key << (f.required ? "* " : " ");
+      }
+      std::cout << "\n";
+    }
+    code = 0;
+  });
+
+  auto* tmpl = records->add_subcommand("template", "write the .xlsx template of a kind");
+  tmpl->add_option("kind", kind_key, "e.g. project")->required();
+  tmpl->add_option("output", file, "the .xlsx file to write")->required();
+  tmpl->add_option("--lang", lang, "zh-CN or en")->capture_default_str();
+  tmpl->callback([&, kind_of] {
+    auto kind = kind_of(kind_key);
+    if (!kind.ok()) {
+      code = Fail("template", kind.status());
+      return;
+    }
+    auto bytes = api::TemplateWorkbook(**kind, api::RecordLabels::For(lang));
+    Status st = bytes.ok() ? WriteNewFile(file, *bytes) : bytes.status();
+    code = st.ok() ? 0 : Fail("template", st);
+    if (st.ok()) std::cout << "wrote " << file << "\n";
+  });
+
+  auto* exp = records->add_subcommand("export", "export the records of a kind to .xlsx");
+  exp->add_option("kind", kind_key, "e.g. project")->required();
+  exp->add_option("output", file, "the .xlsx file to write")->required();
+  exp->add_option("--region", region, "only records whose region lies inside this one");
+  exp->add_option("--lang", lang, "zh-CN or en")->capture_default_str();
+  exp->callback([&, kind_of] {
+    auto kind = kind_of(kind_key);
+    auto store = kind.ok() ? Open(s) : Result<std::unique_ptr<store::Store>>(kind.status());
+    if (!store.ok()) {
+      code = Fail("export", store.status());
+      return;
+    }
+    store::RecordFilter filter;
+    filter.within_region = region;
+    std::vector<model::Record> all;
+    for (int page = 1;; ++page) {
+      auto p = (*store)->ListRecords(**kind, filter, {page, 500});
+      if (!p.ok()) {
+        code = Fail("export", p.status());
+        return;
+      }
+      for (auto& r : p->items) all.push_back(std::move(r));
+      if (p->items.size() < 500) break;
+    }
+    // Personal fields stay masked: the CLI has no audited way to reveal them.
+    auto bytes = api::ExportWorkbook(**kind, api::RecordLabels::For(lang), all, false);
+    Status st = bytes.ok() ? WriteNewFile(file, *bytes) : bytes.status();
+    code = st.ok() ? 0 : Fail("export", st);
+    if (st.ok()) std::cout << "exported " << all.size() << " records to " << file << "\n";
+  });
+
+  auto* imp = records->add_subcommand(
+      "import", "import an .xlsx or .csv (UTF-8 or GBK) file; every row is checked first");
+  imp->add_option("kind", kind_key, "e.g. placement")->required();
+  imp->add_option("input", file, "the .xlsx or .csv file")->required()->check(CLI::ExistingFile);
+  imp->add_flag("--valid-only", valid_only, "write the valid rows even if some rows are bad");
+  imp->add_flag("--dry-run", dry_run, "check only, write nothing");
+  imp->add_option("--lang", lang, "language of the reasons: zh-CN or en")->capture_default_str();
+  imp->callback([&, kind_of] {
+    auto kind = kind_of(kind_key);
+    auto bytes = kind.ok() ? io::ReadFile(file) : Result<std::string>(kind.status());
+    auto store = bytes.ok() ? Open(s) : Result<std::unique_ptr<store::Store>>(bytes.status());
+    if (!store.ok()) {
+      code = Fail("import", store.status());
+      return;
+    }
+    auto started = std::chrono::steady_clock::now();
+    std::string name = std::filesystem::path(file).filename().string();
+    auto outcome = api::ImportUpload(
+        **store, **kind,
+        {.filename = name, .bytes = *bytes, .valid_only = valid_only, .dry_run = dry_run},
+        api::RecordLabels::For(lang), {0, "cli", ""}, nullptr);
+    if (!outcome.ok()) {
+      code = Fail("import " + file, outcome.status());
+      return;
+    }
+    double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    for (const api::CellIssue& i : outcome->upload.issues) {
+      std::cerr << "row " << i.row << (i.column.empty() ? "" : ", column " + i.column)
+                << (i.header.empty() ? "" : " (" + i.header + ")") << ": " << i.reason << "\n";
+    }
+    std::cout << file << ": " << outcome->upload.rows << " rows, " << outcome->valid << " valid, "
+              << outcome->imported << " imported in " << seconds << " s"
+              << (outcome->rejected ? "; nothing was written because some rows are bad" : "")
+              << (dry_run ? " (dry run)" : "") << "\n";
+    code =
+        outcome->rejected || (!dry_run && !valid_only && !outcome->upload.issues.empty()) ? 1 : 0;
+  });
+}
 
 int Run(int argc, char** argv) {
   CLI::App app{"xiezuo: East–West cooperation records, roll-ups and reports"};
@@ -370,6 +515,9 @@ int Run(int argc, char** argv) {
     code = st.ok() ? 0 : Fail("backup failed", st);
     if (st.ok()) std::cout << "backed up " << s.db << " to " << backup_to << "\n";
   });
+
+  RecordArgs record_args;
+  AddRecordCommands(app, s, record_args, code);
 
   auto* version = app.add_subcommand("version", "print the version");
   version->callback([&] { std::cout << "xiezuo " << XIEZUO_VERSION << "\n"; });

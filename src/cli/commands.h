@@ -1,5 +1,5 @@
 // The operator's commands: serve, init, regions import, user add|passwd|list|disable,
-// backup, version. Settings come from flags, a config file (--config) and XIEZUO_*
+// records kinds|template|export|import, backup, version. Settings come from flags, a config file (--config) and XIEZUO_*
 // environment variables, in that order of precedence.
 #pragma once
 

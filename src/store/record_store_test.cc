@@ -156,6 +156,31 @@ TEST_P(RecordStoreTest, ABatchWithABadRowWritesNothing) {
   EXPECT_EQ(CountAudit("project"), 1);
 }
 
+TEST_P(RecordStoreTest, SkippingBadRowsWritesTheOthersAndRowChecksRefuse) {
+  const RecordKind& k = Kind("project");
+  std::vector<Record> batch;
+  for (int n = 1; n <= 4; ++n) batch.push_back(testing::SampleRecord(k, {}, n));
+  batch[1].Set(k, "region_code", std::string("611099"));
+  batch[3].Set(k, "region_code", std::string("611002"));
+  InsertOptions options;
+  options.skip_bad_rows = true;
+  options.row_check = [&](const Record& r) -> std::optional<model::FieldIssue> {
+    if (r.Text(k, "region_code") == "611022") return std::nullopt;
+    return model::FieldIssue{"region_code", "outside_scope", ""};
+  };
+  std::vector<RowIssue> issues;
+  auto ids = store_->InsertRecords(k, batch, actor_, options, &issues);
+  ASSERT_TRUE(ids.ok()) << ids.status().ToString();
+  EXPECT_GT((*ids)[0], 0);
+  EXPECT_EQ((*ids)[1], 0);
+  EXPECT_GT((*ids)[2], 0);
+  EXPECT_EQ((*ids)[3], 0);
+  ASSERT_EQ(issues.size(), 2U);
+  EXPECT_EQ(issues[0].issue.rule, "unknown_region") << "the database check comes first";
+  EXPECT_EQ(issues[1].issue.rule, "outside_scope");
+  EXPECT_EQ(Count(k), 2);
+}
+
 TEST_P(RecordStoreTest, ScopeOwnRegionAndPairingPartners) {
   int64_t pairing = Pairing();
   const RecordKind& fund = Kind("fund");

@@ -225,44 +225,20 @@ Result<HttpResponse> Import(RequestContext& ctx, const RecordKind& kind) {
     return InvalidArgument("bad import mode", {{"mode", "must be all or valid"}});
   }
   bool dry_run = req.Query("dry_run") == "1" || req.Query("dry_run") == "true";
-  ASSIGN_OR_RETURN(ParsedUpload upload, ParseUpload(kind, filename, req.body, labels));
-
-  // The rows that passed the model's checks go to the store, which checks them against the
-  // database and the caller's scope: on a dry run only that; otherwise inside the transaction
-  // that writes them (all or nothing, or only the valid ones).
-  std::vector<Record> records;
-  records.reserve(upload.good.size());
-  for (UploadRow& row : upload.good) records.push_back(std::move(row.record));
   const Principal& who = ctx.principal();
   std::string scoped_field = kind.parent.empty() ? "region_code" : kind.parent_field;
-  store::InsertOptions options;
-  options.row_check = [&](const Record& r) -> std::optional<FieldIssue> {
+  auto in_scope = [&](const Record& r) -> std::optional<FieldIssue> {
     if (who.InScope(r.Text(kind, "region_code"))) return std::nullopt;
     return FieldIssue{scoped_field, "outside_scope", ""};
   };
-  options.skip_bad_rows = mode == "valid";
-  bool rejected = false;
-  std::vector<store::RowIssue> db_issues;
-  size_t imported = 0;
-  if (dry_run || (mode == "all" && !upload.issues.empty())) {
-    ASSIGN_OR_RETURN(db_issues, ctx.store().CheckRecords(kind, records, options.row_check));
-    rejected = !dry_run;
-  } else if (!records.empty()) {
-    auto ids = ctx.store().InsertRecords(kind, records, ctx.actor(), options, &db_issues);
-    if (!ids.ok() && db_issues.empty()) return ids.status();
-    rejected = !ids.ok();
-    if (ids.ok()) imported = records.size() - db_issues.size();
-  }
-  for (const store::RowIssue& i : db_issues) {
-    auto [letter, header] = upload.ColumnOf(kind, i.issue.field);
-    FieldIssue shown = i.issue;
-    if (shown.rule == "duplicate") shown.arg.clear();
-    upload.issues.push_back(
-        {upload.good[i.index].row, letter, i.issue.field, header, labels.Issue(kind, shown)});
-  }
-  std::stable_sort(upload.issues.begin(), upload.issues.end(),
-                   [](const CellIssue& a, const CellIssue& b) { return a.row < b.row; });
-  size_t valid = records.size() - db_issues.size();
+  ASSIGN_OR_RETURN(ImportOutcome outcome, ImportUpload(ctx.store(), kind,
+                                                       {.filename = filename,
+                                                        .bytes = req.body,
+                                                        .valid_only = mode == "valid",
+                                                        .dry_run = dry_run},
+                                                       labels, ctx.actor(), in_scope));
+  const ParsedUpload& upload = outcome.upload;
+  size_t valid = outcome.valid;
 
   nlohmann::json errors = nlohmann::json::array();
   for (const CellIssue& i : upload.issues) {
@@ -272,7 +248,7 @@ Result<HttpResponse> Import(RequestContext& ctx, const RecordKind& kind) {
                       {"header", i.header},
                       {"reason", i.reason}});
   }
-  if (rejected) {
+  if (outcome.rejected) {
     return JsonResponse(
         {{"error",
           {{"code", "invalid_rows"},
@@ -286,7 +262,7 @@ Result<HttpResponse> Import(RequestContext& ctx, const RecordKind& kind) {
                        {"encoding", upload.encoding},
                        {"rows", upload.rows},
                        {"valid", valid},
-                       {"imported", imported},
+                       {"imported", outcome.imported},
                        {"mode", mode},
                        {"dry_run", dry_run},
                        {"errors", errors}});
