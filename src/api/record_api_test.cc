@@ -152,6 +152,45 @@ TEST_F(RecordApi, EveryKindCreateReadUpdateDelete) {
   }
 }
 
+// For every kind: another county's office can neither read nor change a record (unless it is
+// a party of the record's pairing, which reads but does not change it); the province office
+// above both reads and changes it ("own unit and below").
+TEST_F(RecordApi, EveryKindIsScoped) {
+  ApiSession province = LoginAs("sx_office");
+  plan_id_ = Create(danfeng_, "plan",
+                    Body(Kind("plan"), store::testing::SampleRecord(Kind("plan"), {}, 32)))["id"];
+  for (const model::RecordKind& kind : model::RecordKinds()) {
+    SCOPED_TRACE(kind.key);
+    store::testing::SampleRefs refs = Refs();
+    // Not tied to the 雨花台区 pairing, except where the pairing is the record's parent.
+    bool partner = kind.key == "pairing" || kind.parent == "pairing";
+    if (!partner) refs.pairing_id = 0;
+    json created =
+        Create(danfeng_, kind.key, Body(kind, store::testing::SampleRecord(kind, refs, 60)));
+    std::string url =
+        "/api/v1/records/" + kind.key + "/" + std::to_string(created["id"].get<int64_t>());
+    json edit = Fields(kind, created);
+    for (const auto& f : kind.fields) {
+      if (f.derived || f.personal) edit.erase(f.key);
+    }
+    edit["version"] = created["version"];
+    int64_t denied = AuditCount("denied");
+    HttpResponse read = Call(yuhuatai_, "GET", url);
+    if (partner) {
+      EXPECT_EQ(read.status, 200) << read.body;
+    } else {
+      EXPECT_TRUE(IsError(read, 403, "permission_denied"));
+    }
+    EXPECT_TRUE(IsError(Call(yuhuatai_, "PUT", url, edit.dump()), 403, "permission_denied"));
+    EXPECT_TRUE(IsError(Call(yuhuatai_, "DELETE", url), 403, "permission_denied"));
+    EXPECT_GE(AuditCount("denied"), denied + (partner ? 2 : 3)) << "every refusal is audited";
+    EXPECT_EQ(Json(Call(danfeng_, "GET", url))["version"], 1) << "nothing changed";
+    EXPECT_EQ(Call(province, "GET", url).status, 200);
+    HttpResponse changed = Call(province, "PUT", url, edit.dump());
+    EXPECT_EQ(changed.status, 200) << changed.body;
+  }
+}
+
 TEST_F(RecordApi, HistoryKeepsEveryVersion) {
   std::string url = "/api/v1/records/project/" + std::to_string(record("own_project"));
   json r = Json(Call(danfeng_, "GET", url));
