@@ -1,6 +1,6 @@
 // The operator's commands: serve, init, regions import, user add|passwd|list|disable,
-// records kinds|template|export|import, backup, version. Settings come from flags, a config file (--config) and XIEZUO_*
-// environment variables, in that order of precedence.
+// records kinds|template|export|import, backup, version. Settings come from flags, a config file
+// (--config) and XIEZUO_* environment variables, in that order of precedence.
 #pragma once
 
 #include <string>
