@@ -46,7 +46,11 @@ Result<int64_t> ParseScaled(std::string_view text, int scale_digits, std::string
       break;
     }
   }
-  auto quoted = [&] { return "\"" + std::string(text) + "\""; };
+  auto quoted = [&] {
+    std::string q(1, '"');  // built by appends: g++ 12 warns falsely on "\"" + std::string
+    q.append(text).push_back('"');
+    return q;
+  };
   if (s.empty()) return InvalidArgument("an amount in " + std::string(unit_name) + " is empty");
   bool negative = false;
   if (s[0] == '-' || s[0] == '+') {

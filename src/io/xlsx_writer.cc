@@ -265,8 +265,9 @@ Status AddDropdown(lxw_worksheet* ws, const XlsxSheet& sheet, int col,
     added = STAILQ_NEXT(added, list_pointers);
   }
   std::string letters = ColumnLetters(hidden->column);
-  std::string range = "'" + std::string(kListSheetName) + "'!$" + letters + "$1:$" + letters + "$" +
-                      std::to_string(hidden->options.size());
+  std::string range(1, '\'');  // built by appends: g++ 12 warns falsely on "'" + std::string
+  range.append(kListSheetName).append("'!$").append(letters).append("$1:$").append(letters);
+  range.append("$").append(std::to_string(hidden->options.size()));
   char* formula = strdup(range.c_str());  // freed by libxlsxwriter
   if (added == nullptr || formula == nullptr) {
     free(formula);  // NOLINT(cppcoreguidelines-no-malloc)

@@ -54,7 +54,7 @@ int DaysInMonth(int y, int m) {
 }
 
 std::string IsoDate(int y, int m, int d) {
-  char buf[16];
+  char buf[48];  // room for any three ints, so the compiler sees no truncation
   std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, d);
   return buf;
 }
