@@ -836,6 +836,15 @@ TEST_F(ApiTest, ScopedRegionSearchAndRoots) {
     EXPECT_TRUE(code.starts_with("611022")) << code;
   }
 
+  // anywhere=1 finds the other side of a pairing, outside the scope; a bad value is named.
+  EXPECT_THAT(codes(Json(Call(danfeng, "GET", "/api/v1/regions?q=街道&anywhere=1"))),
+              UnorderedElementsAre("611022100", "320114002"));
+  EXPECT_THAT(codes(Json(Call(danfeng, "GET", "/api/v1/regions?q=街道&anywhere=0"))),
+              ElementsAre("611022100"));
+  HttpResponse bad = Call(danfeng, "GET", "/api/v1/regions?q=街道&anywhere=yes");
+  EXPECT_TRUE(IsError(bad, 400, "invalid_argument"));
+  EXPECT_EQ(Json(bad)["error"]["details"][0]["field"], "anywhere");
+
   EXPECT_THAT(codes(Json(Call(danfeng, "GET", "/api/v1/regions/roots"))), ElementsAre("611022"));
   EXPECT_THAT(codes(Json(Call(admin, "GET", "/api/v1/regions/roots"))),
               UnorderedElementsAre("32", "61"));

@@ -1,4 +1,6 @@
-// /api/v1/regions: the national division tree, read within the caller's scope.
+// /api/v1/regions: the national division tree, read within the caller's scope; the search can
+// also look everywhere (anywhere=1), so an office can name the other side of a pairing: the
+// tree is public (国家统计局), and the search shows only codes, names and paths.
 #include "api/app.h"
 #include "model/model_json.h"
 
@@ -31,8 +33,13 @@ void RegisterRegionRoutes(Router& router) {
                 if (model::Utf8Length(q) > 50) {
                   return InvalidArgument("query too long", {{"q", "is longer than 50 characters"}});
                 }
-                ASSIGN_OR_RETURN(auto page, ctx.store().SearchRegions(
-                                                q, ctx.principal().user.scope_region_code, paging));
+                std::string anywhere = ctx.request().Query("anywhere");
+                if (!anywhere.empty() && anywhere != "0" && anywhere != "1") {
+                  return InvalidArgument("bad anywhere", {{"anywhere", "must be 0 or 1"}});
+                }
+                std::string within =
+                    anywhere == "1" ? std::string() : ctx.principal().user.scope_region_code;
+                ASSIGN_OR_RETURN(auto page, ctx.store().SearchRegions(q, within, paging));
                 ASSIGN_OR_RETURN(auto items, RegionsWithPaths(ctx.store(), page.items));
                 return JsonResponse({{"items", items},
                                      {"total", page.total},
