@@ -127,7 +127,8 @@ int CmdInit(const Settings& s, const std::string& provinces, bool demo, bool for
   auth_options.password_cost = CostOf(s);
   api::Authenticator auth(**store, Clock::Real(), auth_options);
   auto accounts = CreateDemo(**store, auth, s.demo_accounts);
-  if (!accounts.ok()) return Fail("cannot create the demo accounts", accounts.status());
+  if (!accounts.ok()) return Fail("cannot create the demo", accounts.status());
+  std::cout << "Demo records: the figures of seed articles 000, 002, 003 and 004.\n";
   std::cout << "\nDemo logins (shown once; also in " << s.demo_accounts << "):\n";
   for (const auto& a : *accounts) {
     std::cout << "  " << a.username

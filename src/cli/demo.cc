@@ -1,4 +1,4 @@
-// Demo accounts.
+// Demo accounts, and the seed articles' records (demo_records.cc).
 #include "cli/demo.h"
 
 #include <sys/stat.h>
@@ -7,6 +7,7 @@
 #include <fstream>
 
 #include "api/auth/password.h"
+#include "cli/demo_records.h"
 
 namespace xiezuo::cli {
 
@@ -21,6 +22,14 @@ std::vector<DemoAccount> DemoAccounts() {
       {"danfeng_county", "丹凤县协作办", "county_office", "611022"},
       {"gaochun_county", "高淳区协作办", "county_office", "320118"},
       {"zhashui_county", "柞水县协作办", "county_office", "611026"},
+      // The other county pairs of the seed articles (002: 栖霞区–商州区, 003: 武进区–汉滨区)
+      // and the cities of 003.
+      {"qixia_county", "栖霞区协作办", "county_office", "320113"},
+      {"shangzhou_county", "商州区协作办", "county_office", "611002"},
+      {"changzhou_city", "常州市协作办", "city_office", "3204"},
+      {"ankang_city", "安康市协作办", "city_office", "6109"},
+      {"wujin_county", "武进区协作办", "county_office", "320412"},
+      {"hanbin_county", "汉滨区协作办", "county_office", "610902"},
   };
 }
 
@@ -55,6 +64,8 @@ Result<std::vector<DemoAccount>> CreateDemo(store::Store& store, const api::Auth
     if (!out) return Unavailable("cannot write " + accounts_file);
   }
   chmod(accounts_file.c_str(), 0600);
+  // After the logins are saved, so they are not lost if a record is refused.
+  RETURN_IF_ERROR(CreateDemoRecords(store, system));
   return accounts;
 }
 
