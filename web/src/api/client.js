@@ -5,12 +5,16 @@ const BASE = '/api/v1'
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
 
 let csrfToken = ''
+let requestLang = '' // the UI language, sent as Accept-Language (server labels and messages)
 let onUnauthenticated = () => {
   if (window.location.pathname !== '/login') window.location.assign('/login')
 }
 
 // The server hands out the CSRF token at login and on /auth/me.
 export function setCsrfToken(token) { csrfToken = token || '' }
+
+// The UI language ('zh-CN' | 'en') for Accept-Language.
+export function setRequestLang(lang) { requestLang = lang || '' }
 
 // Installed by the router so a 401 keeps the SPA (and the current path) instead of reloading.
 export function setUnauthenticatedHandler(fn) { onUnauthenticated = fn }
@@ -49,40 +53,100 @@ function buildQuery(query) {
   return s ? `?${s}` : ''
 }
 
-// REQUIRES: path starts with '/'. Options: query (object), body (JSON-able),
-// noAuthRedirect (do not leave the page on 401, e.g. for login and /auth/me).
-export async function request(method, path, { query, body, noAuthRedirect = false } = {}) {
-  const headers = { Accept: 'application/json' }
-  if (body !== undefined) headers['Content-Type'] = 'application/json'
+// Headers for a request; writes carry the CSRF token.
+function headersFor(method, extra) {
+  const headers = { Accept: 'application/json', ...extra }
+  if (requestLang) headers['Accept-Language'] = requestLang
   if (WRITE_METHODS.has(method) && csrfToken) headers['X-CSRF-Token'] = csrfToken
-  let res
+  return headers
+}
+
+async function send(url, init) {
   try {
-    res = await fetch(BASE + path + buildQuery(query), {
-      method,
-      headers,
-      credentials: 'same-origin',
-      body: body === undefined ? undefined : JSON.stringify(body),
-    })
+    return await fetch(url, { credentials: 'same-origin', ...init })
   } catch (e) {
     throw new ApiError(0, 'network', e.message, [])
   }
+}
+
+function parseJson(text) {
+  if (!text) return null
+  try { return JSON.parse(text) } catch { return null }
+}
+
+// The ApiError for a failed response whose body text is `text`; a 401 also signs the SPA out
+// unless noAuthRedirect.
+function failure(res, text, noAuthRedirect) {
+  const data = parseJson(text)
+  const err = (data && data.error) || {}
+  const apiErr = new ApiError(res.status, err.code || CODE_BY_STATUS[res.status] || 'internal',
+    err.message || res.statusText, err.details)
+  if (res.status === 429) apiErr.retryAfter = Number(res.headers.get('Retry-After')) || 0
+  if (res.status === 401 && !noAuthRedirect) {
+    csrfToken = ''
+    onUnauthenticated(apiErr)
+  }
+  return apiErr
+}
+
+// REQUIRES: path starts with '/'. Options: query (object), body (JSON-able),
+// noAuthRedirect (do not leave the page on 401, e.g. for login and /auth/me).
+export async function request(method, path, { query, body, noAuthRedirect = false } = {}) {
+  const headers = headersFor(method, body !== undefined ? { 'Content-Type': 'application/json' } : {})
+  const res = await send(BASE + path + buildQuery(query), {
+    method,
+    headers,
+    body: body === undefined ? undefined : JSON.stringify(body),
+  })
   const text = res.status === 204 ? '' : await res.text()
-  let data = null
-  if (text) {
-    try { data = JSON.parse(text) } catch { data = null }
+  if (!res.ok) throw failure(res, text, noAuthRedirect)
+  return parseJson(text)
+}
+
+// Sends a File or Blob as the raw request body (e.g. an Excel import) with the CSRF header;
+// returns the JSON answer. REQUIRES: path starts with '/'.
+export async function upload(path, file, { query, method = 'POST' } = {}) {
+  const res = await send(BASE + path + buildQuery(query), {
+    method,
+    headers: headersFor(method, { 'Content-Type': (file && file.type) || 'application/octet-stream' }),
+    body: file,
+  })
+  const text = await res.text()
+  if (!res.ok) throw failure(res, text, false)
+  return parseJson(text)
+}
+
+// The file name a Content-Disposition header carries (RFC 6266 filename* first), or ''.
+function dispositionName(header) {
+  if (!header) return ''
+  const star = /filename\*\s*=\s*(?:UTF-8|utf-8)''([^;]+)/.exec(header)
+  if (star) {
+    try { return decodeURIComponent(star[1].trim().replace(/^"|"$/g, '')) } catch { /* fall through */ }
   }
-  if (!res.ok) {
-    const err = (data && data.error) || {}
-    const apiErr = new ApiError(res.status, err.code || CODE_BY_STATUS[res.status] || 'internal',
-      err.message || res.statusText, err.details)
-    if (res.status === 429) apiErr.retryAfter = Number(res.headers.get('Retry-After')) || 0
-    if (res.status === 401 && !noAuthRedirect) {
-      csrfToken = ''
-      onUnauthenticated(apiErr)
-    }
-    throw apiErr
-  }
-  return data
+  const plain = /filename\s*=\s*("([^"]*)"|[^;]+)/.exec(header)
+  return plain ? (plain[2] ?? plain[1]).trim() : ''
+}
+
+// Hands a Blob to the browser as a download named `filename`.
+export function saveBlob(blob, filename) {
+  const a = document.createElement('a')
+  a.href = URL.createObjectURL(blob)
+  a.download = filename
+  document.body.appendChild(a)
+  a.click()
+  a.remove()
+  setTimeout(() => URL.revokeObjectURL(a.href), 10000)
+}
+
+// GETs a file (an export, a template) and saves it; the name comes from Content-Disposition,
+// else `fallbackName`. Errors come back as ApiError like any other call. Returns the name used.
+export async function download(path, query, fallbackName = 'download') {
+  const res = await send(BASE + path + buildQuery(query), { method: 'GET', headers: headersFor('GET', { Accept: '*/*' }) })
+  if (!res.ok) throw failure(res, await res.text(), false)
+  const blob = await res.blob()
+  const name = dispositionName(res.headers.get('Content-Disposition')) || fallbackName
+  saveBlob(blob, name)
+  return name
 }
 
 const get = (path, query, opts) => request('GET', path, { ...opts, query })
@@ -106,6 +170,8 @@ export const regionApi = {
     get(`/regions/${enc(code)}/children`, { page, page_size: pageSize }),
   path: (code) => get(`/regions/${enc(code)}/path`),
   search: (q, page = 1, pageSize = 50) => get('/regions', { q, page, page_size: pageSize }),
+  // Everywhere, not only inside the user's scope: to name the other side of a pairing.
+  searchAnywhere: (q, pageSize = 30) => get('/regions', { q, anywhere: 1, page: 1, page_size: pageSize }),
 }
 
 export const institutionApi = {
@@ -126,6 +192,25 @@ export const userApi = {
 }
 
 export const auditApi = { list: (query) => get('/audit', query) }
+
+// Cooperation records (协作台账), one generic set of routes for every kind: docs/api/records.md.
+export const kindApi = { list: (lang) => get('/kinds', { lang }) }
+
+export const recordApi = {
+  list: (kind, query) => get(`/records/${enc(kind)}`, query),
+  get: (kind, id, reveal = false) => get(`/records/${enc(kind)}/${enc(id)}`, reveal ? { reveal: 1 } : undefined),
+  create: (kind, body) => post(`/records/${enc(kind)}`, body),
+  update: (kind, id, body) => put(`/records/${enc(kind)}/${enc(id)}`, body),
+  remove: (kind, id) => del(`/records/${enc(kind)}/${enc(id)}`),
+  history: (kind, id) => get(`/records/${enc(kind)}/${enc(id)}/history`),
+  template: (kind, lang) => download(`/records/${enc(kind)}/template`, { lang }, `${kind}-template.xlsx`),
+  exportList: (kind, query) => download(`/records/${enc(kind)}/export`, query, `${kind}.xlsx`),
+  // mode: 'all' | 'valid'; dryRun: check only, write nothing.
+  importFile: (kind, file, { mode = 'all', dryRun = false } = {}) => upload(`/records/${enc(kind)}/import`, file,
+    { query: { filename: file.name, mode, dry_run: dryRun ? 1 : 0 } }),
+}
+
+export const fundApi = { summary: (query) => get('/funds/summary', query) }
 
 export const versionApi = { get: () => get('/version', undefined, { noAuthRedirect: true }) }
 

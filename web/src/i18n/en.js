@@ -14,7 +14,38 @@ export default {
   },
   menu: {
     home: 'Home', regions: 'Regions', institutions: 'Institutions', system: 'System',
-    users: 'Users', roles: 'Roles', audit: 'Audit log',
+    users: 'Users', roles: 'Roles', audit: 'Audit log', records: 'Records',
+  },
+  recordGroup: {
+    pairing: 'Pairings', plan: 'Work plans', meeting: 'Meetings & visits', fund: 'Funds', project: 'Projects',
+    investment: 'Investment', labour: 'Labour', consumption: 'Consumption', talent: 'Talent exchange', donation: 'Donations',
+  },
+  money: {
+    yuan: 'yuan', wan: '10k yuan', yi: '100m yuan', unitTitle: 'Money unit', withUnit: '{label} ({unit})',
+    errors: {
+      empty: 'Enter an amount', format: 'Enter a number, e.g. 12.5', decimals: 'At most {n} decimals in {unit}',
+      negative: 'The amount cannot be negative', range: 'The amount is too large',
+    },
+  },
+  record: {
+    keyword: 'Keyword', region: 'Region', from: 'From', to: 'To', searchToPick: 'Type to search', required: 'Enter {field}',
+    conflict: 'Someone else changed this record; it has been reloaded, check it and save again',
+    maskedHint: 'Personal data is masked; you may not see or change it',
+    history: 'History', field: 'Field', noChanges: 'No field changed', children: 'Details', totalRow: 'Total', index: 'No.',
+    template: 'Template', exportStarted: 'The export is downloading', moneyIn: 'Amounts in {unit}',
+    unknownKind: 'There is no record kind “{kind}”', flags: { overdue: 'Overdue' },
+    import: {
+      button: 'Import', title: 'Excel import', choose: 'Choose file', check: 'Check again', submit: 'Import',
+      validOnly: 'Import valid rows only ({n})', hint: '.xlsx or .csv (UTF-8 or GBK). Fill in the template; a chosen file is checked first, nothing is written.',
+      badType: 'Only .xlsx and .csv files', format: 'Format', rows: 'Rows', valid: 'Valid', errors: 'Errors',
+      row: 'Row', column: 'Column', header: 'Header', reason: 'Reason', allValid: 'All {n} rows are valid',
+      confirmAll: 'Import all {n} rows?', confirmValid: 'Skip {bad} rows with errors and import the {valid} valid rows?',
+      done: '{n} rows imported',
+    },
+  },
+  fund: {
+    summaryTitle: 'Cooperation funds by region', commitment: 'Committed', allocation: 'Allocated',
+    disbursement: 'Disbursed', expenditure: 'Spent', noData: 'No fund data for this year',
   },
   nav: {
     toggleSidebar: 'Toggle menu', language: 'Language', changePassword: 'Change password', logout: 'Log out',
@@ -48,6 +79,7 @@ export default {
     parentPath: 'Parent path', path: 'Full path', childCount: 'Sub-regions', selectHint: 'Select a region on the left to see its details',
     loadMore: 'Load more ({loaded} of {total} loaded)', moreResults: '{total} found, first {n} shown',
     pick: 'Choose a region', clear: 'Clear search',
+    pickAnywhere: 'Type a name or code to search all regions',
   },
   institution: {
     name: 'Name', kind: 'Kind', region: 'Region', creditCode: 'Unified social credit code',
@@ -72,7 +104,7 @@ export default {
     before: 'Before', after: 'After', empty: '(none)',
     actions: {
       create: 'Create', update: 'Update', delete: 'Delete', login: 'Login', login_failed: 'Login failed',
-      logout: 'Logout', denied: 'Denied', password_change: 'Password change',
+      logout: 'Logout', denied: 'Denied', password_change: 'Password change', import: 'Import', reveal: 'Personal data viewed',
     },
     entities: { institution: 'Institution', user: 'User', session: 'Session', region: 'Region', role: 'Role' },
   },

@@ -1,5 +1,6 @@
 // vue-i18n setup: Chinese first, English on request; the choice persists in localStorage.
 import { createI18n } from 'vue-i18n'
+import { setRequestLang } from '@/api/client.js'
 import zhCN from './zh-CN.js'
 import en from './en.js'
 
@@ -21,9 +22,12 @@ export const i18n = createI18n({
   messages: { 'zh-CN': zhCN, en },
 })
 
+setRequestLang(i18n.global.locale.value)
+
 export function setLang(lang) {
   if (!LANGS.includes(lang)) return
   i18n.global.locale.value = lang
+  setRequestLang(lang)
   document.documentElement.lang = lang
   try { localStorage.setItem(LANG_KEY, lang) } catch { /* ignore */ }
 }

@@ -14,7 +14,37 @@ export default {
   },
   menu: {
     home: '首页', regions: '行政区划', institutions: '单位管理', system: '系统管理',
-    users: '用户管理', roles: '角色管理', audit: '审计日志',
+    users: '用户管理', roles: '角色管理', audit: '审计日志', records: '协作台账',
+  },
+  recordGroup: {
+    pairing: '结对帮扶', plan: '工作计划', meeting: '交流互访', fund: '协作资金', project: '协作项目',
+    investment: '招商引资', labour: '劳务协作', consumption: '消费帮扶', talent: '人才交流', donation: '社会帮扶',
+  },
+  money: {
+    yuan: '元', wan: '万元', yi: '亿元', unitTitle: '金额单位', withUnit: '{label}（{unit}）',
+    errors: {
+      empty: '请输入金额', format: '请输入数字金额，如 12.5', decimals: '以{unit}为单位时最多 {n} 位小数',
+      negative: '金额不能为负数', range: '金额超出范围',
+    },
+  },
+  record: {
+    keyword: '关键字', region: '所属区划', from: '起', to: '止', searchToPick: '输入关键字搜索', required: '请填写{field}',
+    conflict: '该记录已被他人修改，已重新加载最新内容，请核对后再保存', maskedHint: '个人信息已脱敏，无权查看或修改',
+    history: '历史', field: '字段', noChanges: '无字段变化', children: '明细', totalRow: '合计', index: '序号',
+    template: '下载模板', exportStarted: '导出文件已开始下载', moneyIn: '金额单位：{unit}',
+    unknownKind: '没有“{kind}”这类台账', flags: { overdue: '逾期' },
+    import: {
+      button: '导入', title: 'Excel 导入', choose: '选择文件', check: '重新检查', submit: '导入',
+      validOnly: '仅导入有效行（{n} 行）', hint: '支持 .xlsx 和 .csv（UTF-8 或 GBK）。请先下载模板按表头填写；选择文件后会先检查，不写入数据。',
+      badType: '只支持 .xlsx 或 .csv 文件', format: '格式', rows: '数据行', valid: '有效行', errors: '错误',
+      row: '行', column: '列', header: '表头', reason: '原因', allValid: '检查通过：{n} 行全部有效',
+      confirmAll: '确定导入全部 {n} 行吗？', confirmValid: '将跳过 {bad} 行有错误的数据，只导入 {valid} 行有效数据，确定吗？',
+      done: '已导入 {n} 行',
+    },
+  },
+  fund: {
+    summaryTitle: '协作资金汇总', commitment: '承诺', allocation: '下达', disbursement: '拨付', expenditure: '支出',
+    noData: '该年度暂无资金数据',
   },
   nav: {
     toggleSidebar: '折叠/展开菜单', language: '语言', changePassword: '修改密码', logout: '退出登录',
@@ -48,6 +78,7 @@ export default {
     parentPath: '上级路径', path: '完整路径', childCount: '下级数量', selectHint: '在左侧选择一个区划查看详情',
     loadMore: '加载更多（已加载 {loaded} / {total}）', moreResults: '共 {total} 条，显示前 {n} 条',
     pick: '选择区划', clear: '清除搜索',
+    pickAnywhere: '输入名称或代码，搜索全国区划',
   },
   institution: {
     name: '单位名称', kind: '类型', region: '所属区划', creditCode: '统一社会信用代码',
@@ -72,7 +103,7 @@ export default {
     before: '修改前', after: '修改后', empty: '（无）',
     actions: {
       create: '新增', update: '修改', delete: '删除', login: '登录', login_failed: '登录失败',
-      logout: '退出', denied: '拒绝访问', password_change: '修改密码',
+      logout: '退出', denied: '拒绝访问', password_change: '修改密码', import: '导入', reveal: '查看个人信息',
     },
     entities: { institution: '单位', user: '用户', session: '会话', region: '区划', role: '角色' },
   },

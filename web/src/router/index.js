@@ -3,10 +3,12 @@ import { createRouter, createWebHistory } from 'vue-router'
 import { setUnauthenticatedHandler } from '@/api/client.js'
 import { useUserStore } from '@/stores/user.js'
 import { useAppStore } from '@/stores/app.js'
+import { useKindsStore } from '@/stores/kinds.js'
 import Layout from '@/layout/Layout.vue'
 
-// meta.title: i18n key; meta.perm: permission needed; meta.icon: @element-plus/icons-vue name;
-// meta.group: parent menu (i18n key) for pages under a sub-menu.
+// meta.title: i18n key; meta.perm: permission needed, or async (route) → permission;
+// meta.icon: @element-plus/icons-vue name; meta.group: parent menu (i18n key) for pages under a
+// sub-menu; meta.kindRoute: the page of one record kind (its title is the kind's label).
 export const appRoutes = [
   { path: '/', name: 'home', component: () => import('@/views/Home.vue'),
     meta: { title: 'menu.home', icon: 'HomeFilled', affix: true, testid: 'menu-home' } },
@@ -22,10 +24,26 @@ export const appRoutes = [
     meta: { title: 'menu.audit', icon: 'Document', perm: 'audit:read', group: 'menu.system', testid: 'menu-audit' } },
 ]
 
+// Every kind of cooperation record has one list page; reading it needs `{group}:read` of its kind.
+// The 协作台账 menu lists the kinds (SideMenu builds it from /api/v1/kinds, not from routes).
+export const recordRoute = {
+  path: '/records/:kind', name: 'records', component: () => import('@/views/records/RecordList.vue'),
+  meta: {
+    title: 'menu.records', group: 'menu.records', kindRoute: true,
+    perm: async (to) => {
+      const kinds = useKindsStore()
+      await kinds.ensure()
+      const kind = kinds.kind(String(to.params.kind))
+      return kind ? `${kind.group}:read` : null // an unknown kind: the page says so
+    },
+  },
+}
+
 const routes = [
   { path: '/login', name: 'login', component: () => import('@/views/Login.vue'), meta: { public: true } },
   { path: '/', component: Layout, children: [
     ...appRoutes,
+    recordRoute,
     { path: '/403', name: 'forbidden', component: () => import('@/views/ErrorPage.vue'), props: { kind: 'forbidden' } },
     { path: '/:pathMatch(.*)*', name: 'notfound', component: () => import('@/views/ErrorPage.vue'), props: { kind: 'notFound' } },
   ] },
@@ -43,7 +61,8 @@ router.beforeEach(async (to) => {
     return true
   }
   if (!userStore.user) return { name: 'login', query: to.fullPath !== '/' ? { redirect: to.fullPath } : {} }
-  if (to.meta.perm && !userStore.has(to.meta.perm)) return { name: 'forbidden' }
+  const perm = typeof to.meta.perm === 'function' ? await to.meta.perm(to) : to.meta.perm
+  if (perm && !userStore.has(perm)) return { name: 'forbidden' }
   return true
 })
 

@@ -1,6 +1,7 @@
 // The signed-in user: identity, permissions, scope; single source for permission checks.
 import { defineStore } from 'pinia'
 import { authApi, setCsrfToken } from '@/api/client.js'
+import { useKindsStore } from './kinds.js'
 
 export const useUserStore = defineStore('user', {
   state: () => ({ user: null, loaded: false }),
@@ -43,6 +44,7 @@ export const useUserStore = defineStore('user', {
     clear() {
       this.user = null
       setCsrfToken('')
+      useKindsStore().reset()
     },
   },
 })
