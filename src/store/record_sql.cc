@@ -442,19 +442,44 @@ Result<std::vector<RowIssue>> Check(Connection& conn, const RecordKind& kind,
   return issues;
 }
 
-Result<int64_t> Insert(Connection& conn, const RecordKind& kind, const Record& record,
-                       const std::string& username, int64_t now) {
+Result<std::vector<int64_t>> InsertMany(Connection& conn, const RecordKind& kind,
+                                        std::span<Record* const> records,
+                                        const std::string& username, int64_t now) {
   std::string cols = "version, created_at, updated_at, created_by, updated_by";
-  std::vector<Value> params = {Int(1), Int(now), Int(now), Text(username), Text(username)};
-  for (size_t i = 0; i < kind.fields.size(); ++i) {
-    cols += ", " + kind.fields[i].key;
-    params.push_back(ToValue(record.values()[i]));
+  for (const FieldDef& f : kind.fields) cols += ", " + f.key;
+  const size_t per_row = 5 + kind.fields.size();
+  // Under SQLite's default limit of 32,766 parameters, and PostgreSQL's 65,535.
+  const size_t chunk = std::clamp<size_t>(30'000 / per_row, 1, 500);
+  std::string row_marks = "(" + Placeholders(per_row) + ")";
+
+  std::vector<int64_t> ids;
+  ids.reserve(records.size());
+  std::vector<Value> params;
+  std::string sql;
+  for (size_t start = 0; start < records.size(); start += chunk) {
+    size_t n = std::min(chunk, records.size() - start);
+    sql = "INSERT INTO " + kind.key + " (" + cols + ") VALUES ";
+    sql.reserve(sql.size() + n * (row_marks.size() + 1) + 16);
+    params.clear();
+    params.reserve(n * per_row);
+    for (size_t k = 0; k < n; ++k) {
+      if (k > 0) sql += ',';
+      sql += row_marks;
+      const Record& record = *records[start + k];
+      params.insert(params.end(), {Int(1), Int(now), Int(now), Text(username), Text(username)});
+      for (const FieldValue& v : record.values()) params.push_back(ToValue(v));
+    }
+    sql += " RETURNING id";
+    ASSIGN_OR_RETURN(QueryResult r, conn.Execute(sql, params));
+    if (r.rows.size() != n) return Internal("INSERT INTO " + kind.key + " returned too few ids");
+    // RETURNING promises no order. Both backends hand out ids in the order of the VALUES rows
+    // (SQLite: max rowid + 1 under the write lock; PostgreSQL: the identity's nextval per row),
+    // so sorted ids match the rows.
+    size_t first = ids.size();
+    for (const Row& row : r.rows) ids.push_back(row.Int(0));
+    std::sort(ids.begin() + static_cast<std::ptrdiff_t>(first), ids.end());
   }
-  ASSIGN_OR_RETURN(QueryResult r,
-                   conn.Execute("INSERT INTO " + kind.key + " (" + cols + ") VALUES (" +
-                                    Placeholders(params.size()) + ") RETURNING id",
-                                params));
-  return r.rows.at(0).Int(0);
+  return ids;
 }
 
 Result<Record> Load(Connection& conn, const RecordKind& kind, int64_t id) {
@@ -644,20 +669,82 @@ Result<std::vector<GroupRow>> Group(Connection& conn, const RecordKind& kind,
   return out;
 }
 
-nlohmann::json AuditJson(const RecordKind& kind, const Record& record) {
-  nlohmann::json j = {{"id", record.id}, {"version", record.version}};
-  for (size_t i = 0; i < kind.fields.size(); ++i) {
-    const FieldValue& v = record.values()[i];
-    if (const auto* n = std::get_if<int64_t>(&v)) {
-      j[kind.fields[i].key] = *n;
-    } else if (const auto* s = std::get_if<std::string>(&v)) {
-      // Personal data stays out of the audit log, which admins browse.
-      j[kind.fields[i].key] = kind.fields[i].personal ? MaskPersonal(*s) : *s;
-    } else {
-      j[kind.fields[i].key] = nullptr;
+namespace {
+
+// Appends `s` as a JSON string, escaped as nlohmann::json::dump escapes (UTF-8 kept as is).
+// Text that is not UTF-8 (the model lets none through) becomes U+FFFD, never invalid JSON.
+void AppendJsonString(std::string& out, std::string_view s) {
+  if (!IsValidUtf8(s)) {
+    out += R"("\ufffd")";
+    return;
+  }
+  out += '"';
+  size_t plain = 0;  // start of the run of characters copied as they are
+  for (size_t i = 0; i < s.size(); ++i) {
+    auto c = static_cast<unsigned char>(s[i]);
+    if (c >= 0x20 && c != '"' && c != '\\') continue;
+    out.append(s.substr(plain, i - plain));
+    plain = i + 1;
+    switch (c) {
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      case '\b':
+        out += "\\b";
+        break;
+      case '\f':
+        out += "\\f";
+        break;
+      default: {
+        static constexpr char kHex[] = "0123456789abcdef";
+        out += "\\u00";
+        out += kHex[c >> 4];
+        out += kHex[c & 0xf];
+      }
     }
   }
-  return j;
+  out.append(s.substr(plain));
+  out += '"';
+}
+
+}  // namespace
+
+std::string AuditJson(const RecordKind& kind, const Record& record) {
+  // Written directly, not through nlohmann::json: an import writes one of these per row.
+  std::string out;
+  out.reserve(512);
+  out += "{\"id\":";
+  out += std::to_string(record.id);
+  out += ",\"version\":";
+  out += std::to_string(record.version);
+  for (size_t i = 0; i < kind.fields.size(); ++i) {
+    const FieldValue& v = record.values()[i];
+    out += ",\"";
+    out += kind.fields[i].key;  // an identifier: nothing to escape
+    out += "\":";
+    if (const auto* n = std::get_if<int64_t>(&v)) {
+      out += std::to_string(*n);
+    } else if (const auto* text = std::get_if<std::string>(&v)) {
+      // Personal data stays out of the audit log, which admins browse.
+      AppendJsonString(out, kind.fields[i].personal ? MaskPersonal(*text) : *text);
+    } else {
+      out += "null";
+    }
+  }
+  out += '}';
+  return out;
 }
 
 }  // namespace xiezuo::store::record_sql

@@ -4,6 +4,7 @@
 // value is a bound parameter.
 #pragma once
 
+#include <span>
 #include <string>
 #include <vector>
 
@@ -24,9 +25,11 @@ std::string TableDdl(const model::RecordKind& kind, Dialect dialect);
 Result<std::vector<RowIssue>> Check(Connection& conn, const model::RecordKind& kind,
                                     std::vector<model::Record>& records, const RowCheck& row_check);
 
-// Inserts one checked record; returns its id. REQUIRES: inside a transaction.
-Result<int64_t> Insert(Connection& conn, const model::RecordKind& kind, const model::Record& record,
-                       const std::string& username, int64_t now);
+// Inserts checked records as version 1, a few hundred to a statement (one round trip each on
+// PostgreSQL); returns their ids in the order of `records`. REQUIRES: inside a transaction.
+Result<std::vector<int64_t>> InsertMany(Connection& conn, const model::RecordKind& kind,
+                                        std::span<model::Record* const> records,
+                                        const std::string& username, int64_t now);
 
 // Errors: kNotFound when missing or deleted.
 Result<model::Record> Load(Connection& conn, const model::RecordKind& kind, int64_t id);
@@ -62,7 +65,8 @@ Result<RecordAccess> Access(Connection& conn, const model::RecordKind& kind, int
 Result<std::vector<GroupRow>> Group(Connection& conn, const model::RecordKind& kind,
                                     const RecordFilter& filter, const GroupQuery& query);
 
-// The record as the audit log stores it: id, version and every field.
-nlohmann::json AuditJson(const model::RecordKind& kind, const model::Record& record);
+// The record as the audit log stores it: a JSON object of id, version and every field (personal
+// fields masked), in the kind's field order.
+std::string AuditJson(const model::RecordKind& kind, const model::Record& record);
 
 }  // namespace xiezuo::store::record_sql

@@ -327,6 +327,40 @@ TEST_P(RecordStoreTest, PersonalDataStaysOutOfTheAuditLog) {
   EXPECT_NE(audit->items[0].after_json.find("王**"), std::string::npos);
 }
 
+// The audit row of a record is JSON that reads back to the record's values, whatever the text
+// holds (quotes, backslashes, control characters, CJK), in one batch of many records.
+TEST_P(RecordStoreTest, AuditJsonReadsBackForEveryRecordOfABatch) {
+  const RecordKind& k = Kind("donation");
+  const std::string tricky = "引号\"反斜杠\\换行\n制表\t\x01结束";
+  std::vector<Record> batch;
+  for (int i = 0; i < 1200; ++i) {  // more than one INSERT statement's worth of rows
+    Record r = testing::SampleRecord(k, {});
+    r.Set(k, "note", tricky + std::to_string(i));
+    batch.push_back(std::move(r));
+  }
+  std::vector<RowIssue> issues;
+  auto ids = store_->InsertRecords(k, batch, actor_, {}, &issues);
+  ASSERT_TRUE(ids.ok()) << ids.status().ToString();
+  ASSERT_EQ(ids->size(), batch.size());
+  for (size_t i : {size_t{0}, size_t{499}, size_t{500}, size_t{1199}}) {
+    // Each id belongs to the record at its position.
+    auto got = store_->GetRecord(k, (*ids)[i]);
+    ASSERT_TRUE(got.ok()) << got.status().ToString();
+    EXPECT_EQ(got->Text(k, "note"), tricky + std::to_string(i));
+    auto audit =
+        store_->ListAudit({.entity = "donation", .entity_id = std::to_string((*ids)[i])}, {1, 5});
+    ASSERT_TRUE(audit.ok());
+    ASSERT_EQ(audit->items.size(), 1U);
+    auto after = nlohmann::json::parse(audit->items[0].after_json, nullptr, false);
+    ASSERT_FALSE(after.is_discarded()) << audit->items[0].after_json;
+    EXPECT_EQ(after["id"], (*ids)[i]);
+    EXPECT_EQ(after["note"], tricky + std::to_string(i));
+    EXPECT_EQ(after["money_fen"], got->Get(k, "money_fen") == model::FieldValue{}
+                                      ? nlohmann::json()
+                                      : nlohmann::json(got->Int(k, "money_fen")));
+  }
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, RecordStoreTest, ::testing::ValuesIn(testing::BackendNames()),
                          [](const auto& info) { return info.param; });
 

@@ -401,24 +401,31 @@ class SqlStore : public Store {
     }
     if (issues != nullptr) *issues = found;
     int64_t now = Clock::Real().NowSeconds();
-    std::vector<int64_t> ids;
-    ids.reserve(records.size());
+    std::vector<model::Record*> good;
+    good.reserve(records.size());
     for (size_t i = 0; i < records.size(); ++i) {
-      model::Record& r = records[i];
-      if (bad[i]) {
-        ids.push_back(0);
-        continue;
-      }
-      ASSIGN_OR_RETURN(r.id, record_sql::Insert(*conn, kind, r, actor.username, now));
+      if (!bad[i]) good.push_back(&records[i]);
+    }
+    ASSIGN_OR_RETURN(std::vector<int64_t> new_ids,
+                     record_sql::InsertMany(*conn, kind, good, actor.username, now));
+    // One audit row per record, appended in bulk.
+    std::vector<std::vector<Value>> audit_rows;
+    audit_rows.reserve(good.size());
+    for (size_t k = 0; k < good.size(); ++k) {
+      model::Record& r = *good[k];
+      r.id = new_ids[k];
       r.version = 1;
       r.created_at = r.updated_at = now;
       r.created_by = r.updated_by = actor.username;
       if (kind.key == "pairing") RETURN_IF_ERROR(record_sql::WriteParties(*conn, kind, r, true));
-      RETURN_IF_ERROR(WriteAudit(*conn, actor, "create", kind.key, r.id, json(),
-                                 record_sql::AuditJson(kind, r)));
-      ids.push_back(r.id);
+      audit_rows.push_back(
+          AuditRow(actor, now, "create", kind.key, r.id, "", record_sql::AuditJson(kind, r)));
     }
+    RETURN_IF_ERROR(conn->BulkInsert("audit_log", AuditColumns(), audit_rows));
     RETURN_IF_ERROR(tx.Commit());
+    std::vector<int64_t> ids;
+    ids.reserve(records.size());
+    for (size_t i = 0; i < records.size(); ++i) ids.push_back(bad[i] ? 0 : records[i].id);
     return ids;
   }
 
@@ -447,9 +454,9 @@ class SqlStore : public Store {
     for (const model::RecordKind* child : model::ChildKinds(kind.key)) {
       RETURN_IF_ERROR(record_sql::PropagateToChildren(*conn, kind, after, *child));
     }
-    RETURN_IF_ERROR(WriteAudit(*conn, actor, "update", kind.key, record.id,
-                               record_sql::AuditJson(kind, before),
-                               record_sql::AuditJson(kind, after)));
+    RETURN_IF_ERROR(WriteAuditText(*conn, actor, "update", kind.key, record.id,
+                                   record_sql::AuditJson(kind, before),
+                                   record_sql::AuditJson(kind, after)));
     RETURN_IF_ERROR(tx.Commit());
     return after;
   }
@@ -747,8 +754,8 @@ class SqlStore : public Store {
     }
     RETURN_IF_ERROR(record_sql::SoftDelete(conn, kind, id, actor.username, now));
     if (kind.key == "pairing") RETURN_IF_ERROR(record_sql::WriteParties(conn, kind, before, false));
-    return WriteAudit(conn, actor, "delete", kind.key, id, record_sql::AuditJson(kind, before),
-                      json());
+    return WriteAuditText(conn, actor, "delete", kind.key, id, record_sql::AuditJson(kind, before),
+                          "");
   }
 
   Result<Institution> LoadInstitution(Connection& conn, int64_t id) {
@@ -813,9 +820,33 @@ class SqlStore : public Store {
         .status();
   }
 
-  static Status WriteAudit(Connection& conn, const Actor& actor, const std::string& action,
-                           const std::string& entity, int64_t id, const json& before,
-                           const json& after) {
+  static const std::vector<std::string>& AuditColumns() {
+    static const std::vector<std::string> kColumns = {"at",          "user_id",    "username",
+                                                      "action",      "entity",     "entity_id",
+                                                      "before_json", "after_json", "remote_addr"};
+    return kColumns;
+  }
+
+  // One audit_log row in AuditColumns' order, for BulkInsert; "" for no JSON.
+  static std::vector<Value> AuditRow(const Actor& actor, int64_t at, const std::string& action,
+                                     const std::string& entity, int64_t id, std::string before_json,
+                                     std::string after_json) {
+    auto nullable = [](std::string s) { return s.empty() ? Value(nullptr) : Text(std::move(s)); };
+    return {Int(at),
+            Int(actor.user_id),
+            Text(actor.username),
+            Text(action),
+            Text(entity),
+            Text(std::to_string(id)),
+            nullable(std::move(before_json)),
+            nullable(std::move(after_json)),
+            Text(actor.remote_addr)};
+  }
+
+  // Writes one audit row; the JSON texts are "" for none.
+  static Status WriteAuditText(Connection& conn, const Actor& actor, const std::string& action,
+                               const std::string& entity, int64_t id, std::string before_json,
+                               std::string after_json) {
     AuditEntry e;
     e.user_id = actor.user_id;
     e.username = actor.username;
@@ -823,9 +854,17 @@ class SqlStore : public Store {
     e.action = action;
     e.entity = entity;
     e.entity_id = std::to_string(id);
-    if (!before.is_null()) e.before_json = before.dump();
-    if (!after.is_null()) e.after_json = after.dump();
+    e.before_json = std::move(before_json);
+    e.after_json = std::move(after_json);
     return InsertAudit(conn, e);
+  }
+
+  static Status WriteAudit(Connection& conn, const Actor& actor, const std::string& action,
+                           const std::string& entity, int64_t id, const json& before,
+                           const json& after) {
+    return WriteAuditText(conn, actor, action, entity, id,
+                          before.is_null() ? std::string() : before.dump(),
+                          after.is_null() ? std::string() : after.dump());
   }
 
   std::unique_ptr<Pool> pool_;

@@ -142,8 +142,11 @@ class SqliteConnection : public Connection {
             } else if constexpr (std::is_same_v<T, double>) {
               return sqlite3_bind_double(stmt, idx, v);
             } else {
+              // Not copied: `params` outlives the step, and every execution binds every
+              // parameter again first (the count is checked above), so SQLite never reads a
+              // stale pointer.
               return sqlite3_bind_text(stmt, idx, v.data(), static_cast<int>(v.size()),
-                                       SQLITE_TRANSIENT);
+                                       SQLITE_STATIC);
             }
           },
           params[i]);
