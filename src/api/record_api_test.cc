@@ -423,7 +423,8 @@ TEST_F(RecordApi, TemplatesHaveHeadersDropdownsAndInstructions) {
   auto book = io::ReadXlsx(resp.body);
   ASSERT_TRUE(book.ok()) << book.status().ToString();
   EXPECT_EQ(book->sheets[0].rows.at(0).at(0), "项目编号");
-  EXPECT_EQ(book->sheets[0].rows.at(0).at(10), "总投资(元)");
+  EXPECT_EQ(book->sheets[0].rows.at(0).at(3), "项目年度");
+  EXPECT_EQ(book->sheets[0].rows.at(0).at(11), "总投资(元)");
   auto notes = io::ReadXlsxSheet(resp.body, "填表说明");
   ASSERT_TRUE(notes.ok()) << notes.status().ToString();
   EXPECT_GT(notes->rows.size(), 5U);

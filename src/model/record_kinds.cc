@@ -270,6 +270,7 @@ std::vector<RecordKind> MakeKinds() {
                    .sort = true},
                   Text("name", 200, true, FM::kContains),
                   Enum("category", "project_category"),
+                  Year(false),
                   Region(),
                   Pairing(),
                   Enum("status", "project_status", true, "candidate"),
