@@ -29,6 +29,7 @@
 
 #include "core/money.h"
 #include "model/credit_code.h"
+#include "model/indicator.h"
 #include "model/institution.h"
 #include "model/record.h"
 
@@ -75,6 +76,10 @@ struct Article {
   std::string_view seed;  // "000"
   std::string_view county;
   std::string_view pairing;
+  // The date of the figures the article dates only by itself (its report's date, or the end of
+  // the period it covers): records lacking the date (or year) an indicator counts them by get
+  // it, so they count in the article's year.
+  std::string_view dated;
   std::vector<DemoInstitution> institutions;
   std::vector<Entry> entries;
 };
@@ -119,8 +124,8 @@ void AddUnnamedProjects(Article& a, std::string_view code_prefix, int first, int
 
 // ---- 000: 苏陕(雨丹)协作工作迈出坚实步伐 (经济网, 2021-12-20): 丹凤县 with 雨花台区, 2021 ----
 Article Seed000() {
-  constexpr char kAsOf[] = "2021-12-20";
-  Article a{.seed = "000", .county = kDanfeng, .pairing = kPairing000};
+  static constexpr char kAsOf[] = "2021-12-20";
+  Article a{.seed = "000", .county = kDanfeng, .pairing = kPairing000, .dated = kAsOf};
   a.institutions = {
       {"南京金缘泰科技集团", IK::kEnterprise, "3201"},
       {"“新雨丹”中药材科技产业园", IK::kIndustrialPark, kDanfeng},
@@ -339,8 +344,8 @@ Article Seed000() {
 // Its figures are cumulative ("累计") over the three-year plan 2017–2020: dated 2020-12-31,
 // periods 2017-01-01..2020-12-31, year 2020.
 Article Seed002() {
-  constexpr char kEnd[] = "2020-12-31";
-  Article a{.seed = "002", .county = kShangzhou, .pairing = kPairing002};
+  static constexpr char kEnd[] = "2020-12-31";
+  Article a{.seed = "002", .county = kShangzhou, .pairing = kPairing002, .dated = kEnd};
   a.institutions = {
       {"商洛职业技术学院", IK::kSchool, kShangzhou},
       {"商州区人民医院", IK::kHospital, kShangzhou},
@@ -551,8 +556,8 @@ Article Seed002() {
 // ---- 003: 苏陕一家亲 携手共振兴——汉滨区与武进区对口协作帮扶纪实: 汉滨区 with 武进区 ----
 // "去年" is 2021; cumulative figures ("累计", since 2017) carry no dates.
 Article Seed003() {
-  constexpr char kYearEnd[] = "2021-12-31";
-  Article a{.seed = "003", .county = kHanbin, .pairing = kPairing003};
+  static constexpr char kYearEnd[] = "2021-12-31";
+  Article a{.seed = "003", .county = kHanbin, .pairing = kPairing003, .dated = kYearEnd};
   a.institutions = {
       {"德润天然富硒茶有限公司", IK::kEnterprise, "610902130"},
       {"龙王泉富硒矿泉水有限公司", IK::kEnterprise, kHanbin},
@@ -759,11 +764,11 @@ Article Seed003() {
 
 // ---- 004: 关于2017年度宁商扶贫协作工作总结的报告 (2017-12-18): 柞水县 with 高淳区 ----
 Article Seed004() {
-  constexpr char kAsOf[] = "2017-12-18";
+  static constexpr char kAsOf[] = "2017-12-18";
   constexpr char kTownsNote[] =
       "我县下梁、杏坪、瓦房口3个镇分别与高淳区砖墙、固城、东坝等镇签订了《结对扶贫协作协议书》，"
       "形成了帮扶结对关系";
-  Article a{.seed = "004", .county = kZhashui, .pairing = kPairing004};
+  Article a{.seed = "004", .county = kZhashui, .pairing = kPairing004, .dated = kAsOf};
   a.institutions = {
       {"西川国际慢城", IK::kIndustrialPark, "611026102220"},
       {"西川现代农业园区", IK::kIndustrialPark, "611026102220"},
@@ -1051,6 +1056,28 @@ std::string DemoCreditCode(std::string_view region_code, int n) {
   return code;
 }
 
+// Gives `r` the article's date where the indicators would otherwise count it nowhere: its
+// year when the kind has one and it is empty; else the first date field the catalogue counts
+// the kind by, when every such field is empty.
+void DateByArticle(const model::RecordKind& kind, std::string_view dated, model::Record& r) {
+  auto is_null = [&](std::string_view key) {
+    return std::holds_alternative<std::monostate>(r.Get(kind, key));
+  };
+  if (kind.Field("year") != nullptr) {
+    if (is_null("year")) r.Set(kind, "year", int64_t{std::stoi(std::string(dated.substr(0, 4)))});
+    return;
+  }
+  for (const model::Indicator& i : model::Indicators()) {
+    if (!i.derivation || i.derivation->kind != kind.key || i.derivation->date_fields.empty()) {
+      continue;
+    }
+    const std::vector<std::string>& fields = i.derivation->date_fields;
+    if (std::all_of(fields.begin(), fields.end(), is_null)) {
+      r.Set(kind, fields.front(), std::string(dated));
+    }
+  }
+}
+
 // Creates institutions and records, remembering their ids by name (institutions, pairings,
 // plans), code (projects) or title, so later records can refer to them. Not thread-safe.
 class DemoBuilder {
@@ -1154,6 +1181,7 @@ Result<model::Record> DemoBuilder::Build(const model::RecordKind& kind, const Ar
     if (!id.ok()) return fail(id.status().message());
     r.Set(kind, "pairing_id", *id);
   }
+  DateByArticle(kind, a.dated, r);
   std::vector<model::FieldIssue> issues = model::ValidateRecord(kind, r);
   if (!issues.empty()) {
     std::vector<FieldError> details;
