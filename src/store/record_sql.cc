@@ -490,6 +490,18 @@ Result<Record> Load(Connection& conn, const RecordKind& kind, int64_t id) {
   return FromRow(kind, r.rows[0]);
 }
 
+Result<std::vector<Record>> LoadAfter(Connection& conn, const RecordKind& kind, int64_t after_id,
+                                      int limit) {
+  ASSIGN_OR_RETURN(QueryResult r,
+                   conn.Execute("SELECT " + SelectList(kind) + " FROM " + kind.key +
+                                    " WHERE id > ? AND deleted_at = 0 ORDER BY id LIMIT ?",
+                                {Int(after_id), Int(limit)}));
+  std::vector<Record> out;
+  out.reserve(r.rows.size());
+  for (const Row& row : r.rows) out.push_back(FromRow(kind, row));
+  return out;
+}
+
 Status Update(Connection& conn, const RecordKind& kind, const Record& record,
               const std::string& username, int64_t now) {
   std::string sets = "version = version + 1, updated_at = ?, updated_by = ?";

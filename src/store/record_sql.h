@@ -33,6 +33,9 @@ Result<std::vector<int64_t>> InsertMany(Connection& conn, const model::RecordKin
 
 // Errors: kNotFound when missing or deleted.
 Result<model::Record> Load(Connection& conn, const model::RecordKind& kind, int64_t id);
+// Up to `limit` live records with ids above `after_id`, in id order.
+Result<std::vector<model::Record>> LoadAfter(Connection& conn, const model::RecordKind& kind,
+                                             int64_t after_id, int limit);
 
 // Writes record's values if its version still matches. Errors: kFailedPrecondition for a
 // stale version, kNotFound.

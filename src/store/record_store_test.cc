@@ -328,6 +328,63 @@ TEST_P(RecordStoreTest, PersonalDataStaysOutOfTheAuditLog) {
   EXPECT_NE(audit->items[0].after_json.find("王**"), std::string::npos);
 }
 
+// Listeners hear of every committed write: records written, children moved with their
+// parent, and every record a delete took with it; nothing for a refused write.
+TEST_P(RecordStoreTest, ListenersHearCommittedWrites) {
+  std::vector<RecordChange> heard;
+  store_->AddRecordListener([&](const RecordChange& c) { heard.push_back(c); });
+  const RecordKind& project = Kind("project");
+  testing::SampleRefs refs;
+  refs.pairing_id = Pairing();
+  ASSERT_EQ(heard.size(), 1U);
+  EXPECT_EQ(heard[0].written.at(0).first->key, "pairing");
+  EXPECT_EQ(heard[0].written.at(0).second.id, refs.pairing_id);
+
+  refs.project_id = Insert(project, testing::SampleRecord(project, refs));
+  int64_t progress =
+      Insert(Kind("project_progress"), testing::SampleRecord(Kind("project_progress"), refs));
+  ASSERT_EQ(heard.size(), 3U);
+  EXPECT_EQ(heard[2].written.at(0).second.id, progress);
+
+  auto got = store_->GetRecord(project, refs.project_id);
+  ASSERT_TRUE(got.ok());
+  got->Set(project, "name", std::string("改名"));
+  ASSERT_TRUE(store_->UpdateRecord(project, *got, actor_, nullptr).ok());
+  ASSERT_EQ(heard.size(), 4U);
+  EXPECT_EQ(heard[3].written.at(0).second.Text(project, "name"), "改名");
+  ASSERT_EQ(heard[3].moved_children_of.size(), 1U);
+  EXPECT_EQ(heard[3].moved_children_of[0].second, refs.project_id);
+
+  // A refused write is not heard.
+  Record bad = testing::SampleRecord(project, refs);  // its code is taken
+  std::vector<Record> batch = {bad};
+  EXPECT_FALSE(store_->InsertRecords(project, batch, actor_, {}, nullptr).ok());
+  EXPECT_EQ(heard.size(), 4U);
+
+  ASSERT_TRUE(store_->DeleteRecord(project, refs.project_id, actor_).ok());
+  ASSERT_EQ(heard.size(), 5U);
+  std::set<std::pair<std::string, int64_t>> deleted;
+  for (const auto& [kind, id] : heard[4].deleted) deleted.insert({kind->key, id});
+  EXPECT_EQ(deleted, (std::set<std::pair<std::string, int64_t>>{{"project", refs.project_id},
+                                                                {"project_progress", progress}}));
+}
+
+// A scan reads every live record once, in id order, across its internal batches.
+TEST_P(RecordStoreTest, ScanReadsEveryLiveRecordInIdOrder) {
+  const RecordKind& k = Kind("donation");
+  std::vector<Record> batch;
+  for (int i = 0; i < 5003; ++i) batch.push_back(testing::SampleRecord(k, {}, i + 1));
+  auto ids = store_->InsertRecords(k, batch, actor_, {}, nullptr);
+  ASSERT_TRUE(ids.ok()) << ids.status().ToString();
+  ASSERT_TRUE(store_->DeleteRecord(k, ids->at(7), actor_).ok());
+  std::vector<int64_t> seen;
+  ASSERT_TRUE(store_->ScanRecords(k, [&](const Record& r) { seen.push_back(r.id); }).ok());
+  ASSERT_EQ(seen.size(), 5002U);
+  EXPECT_TRUE(std::is_sorted(seen.begin(), seen.end()));
+  EXPECT_EQ(std::count(seen.begin(), seen.end(), ids->at(7)), 0);
+  EXPECT_EQ(seen.back(), ids->back());
+}
+
 // The audit row of a record is JSON that reads back to the record's values, whatever the text
 // holds (quotes, backslashes, control characters, CJK), in one batch of many records.
 TEST_P(RecordStoreTest, AuditJsonReadsBackForEveryRecordOfABatch) {

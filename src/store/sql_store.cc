@@ -78,6 +78,8 @@ constexpr const char* kListChildren =
     "SELECT code, name, level, parent_code, child_count FROM region WHERE parent_code = ? "
     "ORDER BY code LIMIT ? OFFSET ?";
 constexpr const char* kCountByLevel = "SELECT level, count(*) FROM region GROUP BY level";
+constexpr const char* kAllRegions =
+    "SELECT code, name, level, parent_code, child_count FROM region ORDER BY code";
 
 constexpr const char* kInstitutionSelect =
     "SELECT i.id, i.name, i.kind, i.region_code, r.name, i.credit_code, i.address, i.contact, "
@@ -292,6 +294,15 @@ class SqlStore : public Store {
     return out;
   }
 
+  Result<std::vector<Region>> AllRegions() override {
+    ASSIGN_OR_RETURN(Lease conn, pool_->Acquire(Access::kRead));
+    ASSIGN_OR_RETURN(QueryResult r, conn->Execute(kAllRegions));
+    std::vector<Region> out;
+    out.reserve(r.rows.size());
+    for (const Row& row : r.rows) out.push_back(RegionFromRow(row));
+    return out;
+  }
+
   // ---- institutions ----
 
   Result<Institution> CreateInstitution(const Institution& inst, const Actor& actor) override {
@@ -423,6 +434,12 @@ class SqlStore : public Store {
     }
     RETURN_IF_ERROR(conn->BulkInsert("audit_log", AuditColumns(), audit_rows));
     RETURN_IF_ERROR(tx.Commit());
+    if (!listeners_.empty()) {
+      RecordChange change;
+      change.written.reserve(good.size());
+      for (const model::Record* r : good) change.written.emplace_back(&kind, *r);
+      Notify(change);
+    }
     std::vector<int64_t> ids;
     ids.reserve(records.size());
     for (size_t i = 0; i < records.size(); ++i) ids.push_back(bad[i] ? 0 : records[i].id);
@@ -458,6 +475,13 @@ class SqlStore : public Store {
                                    record_sql::AuditJson(kind, before),
                                    record_sql::AuditJson(kind, after)));
     RETURN_IF_ERROR(tx.Commit());
+    if (!listeners_.empty()) {
+      RecordChange change;
+      change.written.emplace_back(&kind, after);
+      if (!model::ChildKinds(kind.key).empty())
+        change.moved_children_of.emplace_back(&kind, after.id);
+      Notify(change);
+    }
     return after;
   }
 
@@ -465,14 +489,39 @@ class SqlStore : public Store {
     ASSIGN_OR_RETURN(Lease conn, pool_->Acquire(Access::kWrite));
     Transaction tx(*conn);
     RETURN_IF_ERROR(tx.status());
-    RETURN_IF_ERROR(DeleteWithChildren(*conn, kind, id, actor, Clock::Real().NowSeconds()));
-    return tx.Commit();
+    RecordChange change;
+    RETURN_IF_ERROR(
+        DeleteWithChildren(*conn, kind, id, actor, Clock::Real().NowSeconds(), change.deleted));
+    RETURN_IF_ERROR(tx.Commit());
+    if (!listeners_.empty()) Notify(change);
+    return Status::Ok();
   }
 
   Result<RecordPage> ListRecords(const model::RecordKind& kind, const RecordFilter& filter,
                                  const PageRequest& page) override {
     ASSIGN_OR_RETURN(Lease conn, pool_->Acquire(Access::kRead));
     return record_sql::List(*conn, kind, filter, page);
+  }
+
+  Status ScanRecords(const model::RecordKind& kind,
+                     const std::function<void(const model::Record&)>& fn) override {
+    constexpr int kBatch = 5000;
+    int64_t after = 0;
+    while (true) {
+      std::vector<model::Record> batch;
+      {
+        // A fresh lease per batch: a long scan does not hold a connection between batches.
+        ASSIGN_OR_RETURN(Lease conn, pool_->Acquire(Access::kRead));
+        ASSIGN_OR_RETURN(batch, record_sql::LoadAfter(*conn, kind, after, kBatch));
+      }
+      for (const model::Record& r : batch) fn(r);
+      if (batch.size() < static_cast<size_t>(kBatch)) return Status::Ok();
+      after = batch.back().id;
+    }
+  }
+
+  void AddRecordListener(RecordListener listener) override {
+    listeners_.push_back(std::move(listener));
   }
 
   Result<RecordAccess> GetRecordAccess(const model::RecordKind& kind, int64_t id,
@@ -742,16 +791,18 @@ class SqlStore : public Store {
     return InvalidArgument(message, details);
   }
 
-  // Soft-deletes a record and, first, its live children; audits each.
-  static Status DeleteWithChildren(Connection& conn, const model::RecordKind& kind, int64_t id,
-                                   const Actor& actor, int64_t now) {
+  // Soft-deletes a record and, first, its live children; audits each; lists each in `deleted`.
+  static Status DeleteWithChildren(
+      Connection& conn, const model::RecordKind& kind, int64_t id, const Actor& actor, int64_t now,
+      std::vector<std::pair<const model::RecordKind*, int64_t>>& deleted) {
     ASSIGN_OR_RETURN(model::Record before, record_sql::Load(conn, kind, id));
     for (const model::RecordKind* child : model::ChildKinds(kind.key)) {
       ASSIGN_OR_RETURN(std::vector<int64_t> ids, record_sql::ChildIds(conn, *child, id));
       for (int64_t child_id : ids) {
-        RETURN_IF_ERROR(DeleteWithChildren(conn, *child, child_id, actor, now));
+        RETURN_IF_ERROR(DeleteWithChildren(conn, *child, child_id, actor, now, deleted));
       }
     }
+    deleted.emplace_back(&kind, id);
     RETURN_IF_ERROR(record_sql::SoftDelete(conn, kind, id, actor.username, now));
     if (kind.key == "pairing") RETURN_IF_ERROR(record_sql::WriteParties(conn, kind, before, false));
     return WriteAuditText(conn, actor, "delete", kind.key, id, record_sql::AuditJson(kind, before),
@@ -867,8 +918,13 @@ class SqlStore : public Store {
                           after.is_null() ? std::string() : after.dump());
   }
 
+  void Notify(const RecordChange& change) const {
+    for (const RecordListener& listener : listeners_) listener(change);
+  }
+
   std::unique_ptr<Pool> pool_;
   int version_;
+  std::vector<RecordListener> listeners_;  // set before the store is shared
 };
 
 }  // namespace

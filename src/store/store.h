@@ -122,6 +122,16 @@ struct InsertOptions {
   bool skip_bad_rows = false;  // insert the good records, report the bad ones
 };
 
+// Records changed by one committed transaction, for listeners that keep derived state (the
+// analytics engine). A record's children move with it when its region or pairing changes:
+// `moved_children_of` names such parents (the children are not listed; re-read them).
+struct RecordChange {
+  std::vector<std::pair<const model::RecordKind*, model::Record>> written;
+  std::vector<std::pair<const model::RecordKind*, int64_t>> deleted;
+  std::vector<std::pair<const model::RecordKind*, int64_t>> moved_children_of;
+};
+using RecordListener = std::function<void(const RecordChange&)>;
+
 // What the router needs to decide access to one record.
 struct RecordAccess {
   std::string region_code;  // the owner region: writes need it inside the caller's scope
@@ -172,6 +182,8 @@ class Store {
                                                     const std::string& within,
                                                     const PageRequest& page) = 0;
   virtual Result<std::map<model::RegionLevel, int64_t>> CountRegionsByLevel() = 0;
+  // Every region, in code order (the whole national tree: about 665,000).
+  virtual Result<std::vector<model::Region>> AllRegions() = 0;
 
   // --- Institutions (单位) ---
   // Errors: kInvalidArgument (fields, unknown region), kAlreadyExists (credit code in use).
@@ -221,6 +233,13 @@ class Store {
   virtual Result<std::vector<GroupRow>> GroupRecords(const model::RecordKind& kind,
                                                      const RecordFilter& filter,
                                                      const GroupQuery& query) = 0;
+  // Calls `fn` for every live record of `kind`, in id order, without holding them all.
+  virtual Status ScanRecords(const model::RecordKind& kind,
+                             const std::function<void(const model::Record&)>& fn) = 0;
+  // Calls `listener` after each committed write of records through this store, on the
+  // writing thread: it must be thread-safe and quick. REQUIRES: called before the store is
+  // shared between threads.
+  virtual void AddRecordListener(RecordListener listener) = 0;
   // A pairing's attached file. Errors: kNotFound.
   virtual Status SetAttachment(const model::RecordKind& kind, int64_t id, const Attachment& file,
                                const Actor& actor) = 0;

@@ -105,6 +105,19 @@ TEST_P(StoreTest, RegionsChildrenPathAndSearch) {
   EXPECT_EQ((*counts)[RegionLevel::kTown], 3);
 }
 
+TEST_P(StoreTest, AllRegionsInCodeOrder) {
+  auto all = store_->AllRegions();
+  ASSERT_TRUE(all.ok()) << all.status().ToString();
+  EXPECT_EQ(all->size(), testing::SampleRegions().size());
+  EXPECT_TRUE(std::is_sorted(all->begin(), all->end(),
+                             [](const auto& a, const auto& b) { return a.code < b.code; }));
+  auto danfeng =
+      std::find_if(all->begin(), all->end(), [](const auto& r) { return r.code == "611022"; });
+  ASSERT_NE(danfeng, all->end());
+  EXPECT_EQ(danfeng->name, "丹凤县");
+  EXPECT_EQ(danfeng->parent_code, "6110");
+}
+
 TEST_P(StoreTest, ReimportingRegionsUpdatesInPlace) {
   auto regions = testing::SampleRegions();
   regions[2].name = "丹凤县(新)";
