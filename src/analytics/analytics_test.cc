@@ -7,26 +7,22 @@
 
 #include <map>
 
+#include "analytics/testing.h"
+
 namespace xiezuo::analytics {
 namespace {
 
 using model::FieldValue;
 
-model::Region R(std::string code, std::string name) {
-  model::Region r;
-  r.level = *model::LevelOfCode(code);
-  r.parent_code = model::ParentCode(code);
-  r.code = std::move(code);
-  r.name = std::move(name);
-  return r;
-}
+using testing::MakeRegion;
 
 class AnalyticsTest : public ::testing::Test {
  protected:
   AnalyticsTest() {
     auto built = RegionIndex::Build(
-        {R("32", "江苏省"), R("3201", "南京市"), R("320114", "雨花台区"), R("320118", "高淳区"),
-         R("61", "陕西省"), R("6110", "商洛市"), R("611022", "丹凤县"), R("611026", "柞水县")});
+        {MakeRegion("32", "江苏省"), MakeRegion("3201", "南京市"), MakeRegion("320114", "雨花台区"),
+         MakeRegion("320118", "高淳区"), MakeRegion("61", "陕西省"), MakeRegion("6110", "商洛市"),
+         MakeRegion("611022", "丹凤县"), MakeRegion("611026", "柞水县")});
     EXPECT_TRUE(built.ok()) << built.status().ToString();
     analytics_ = std::make_unique<Analytics>(model::Indicators(), *built);
     pairings_[1] = {"320114", "611022"};

@@ -7,27 +7,22 @@
 
 #include <map>
 
+#include "analytics/testing.h"
+
 namespace xiezuo::analytics {
 namespace {
 
 using model::FieldValue;
 
-model::Region R(std::string code, std::string name) {
-  model::Region r;
-  r.level = *model::LevelOfCode(code);
-  r.parent_code = model::ParentCode(code);
-  r.code = std::move(code);
-  r.name = std::move(name);
-  return r;
-}
+using testing::MakeRegion;
 
 class DeriveTest : public ::testing::Test {
  protected:
   DeriveTest() {
-    auto built =
-        RegionIndex::Build({R("32", "江苏省"), R("3201", "南京市"), R("320114", "雨花台区"),
-                            R("33", "浙江省"), R("61", "陕西省"), R("6110", "商洛市"),
-                            R("611022", "丹凤县"), R("611022100", "龙驹寨街道")});
+    auto built = RegionIndex::Build(
+        {MakeRegion("32", "江苏省"), MakeRegion("3201", "南京市"), MakeRegion("320114", "雨花台区"),
+         MakeRegion("33", "浙江省"), MakeRegion("61", "陕西省"), MakeRegion("6110", "商洛市"),
+         MakeRegion("611022", "丹凤县"), MakeRegion("611022100", "龙驹寨街道")});
     EXPECT_TRUE(built.ok()) << built.status().ToString();
     regions_ = *built;
     deriver_ = std::make_unique<Deriver>(model::Indicators(), *regions_);

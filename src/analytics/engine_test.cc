@@ -1,6 +1,7 @@
 // The indicator engine on a small hand-made tree: roll-ups, periods, breakdowns, sides,
 // distinct counts, last values, Replace and Load, entered values and bad input.
 #include "analytics/engine.h"
+#include "analytics/testing.h"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -15,9 +16,7 @@ namespace {
 
 using ::testing::HasSubstr;
 
-model::Region MakeRegion(const std::string& code) {
-  return {code, code, *model::LevelOfCode(code), model::ParentCode(code), 0};
-}
+using testing::MakeRegion;
 
 // Indicators of the fixture.
 constexpr int32_t kFunds = 0;     // sum; breakdown by source level: provincial, city, town

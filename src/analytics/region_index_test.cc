@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "analytics/engine.h"
+#include "analytics/testing.h"
 #include "io/region_csv.h"
 
 namespace xiezuo::analytics {
@@ -18,9 +19,7 @@ namespace {
 using ::testing::ElementsAre;
 using ::testing::IsEmpty;
 
-model::Region MakeRegion(const std::string& code, const std::string& name) {
-  return {code, name, *model::LevelOfCode(code), model::ParentCode(code), 0};
-}
+using testing::MakeRegion;
 
 // Two provinces, listed out of order on purpose.
 std::vector<model::Region> SmallTree() {
