@@ -121,6 +121,14 @@ std::map<std::string, std::vector<OutOfScopeCall>> OutOfScopeTable() {
       {"GET /api/v1/regions/roots",
        {{"", "/api/v1/regions/roots", "", Via::kDisabledSession, 401}}},
       {"GET /api/v1/regions", {{"", "/api/v1/regions?q=街道", "", Via::kDisabledSession, 401}}},
+      {"GET /api/v1/indicators", {{"", "/api/v1/indicators", "", Via::kDisabledSession, 401}}},
+      {"GET /api/v1/analytics/table",
+       {{"danfeng",
+         "/api/v1/analytics/table?indicators=fund_disbursement&period=2021"
+         "&region_code=320114"},
+        {"yuhuatai",
+         "/api/v1/analytics/table?indicators=fund_disbursement&period=2021"
+         "&region_code=61"}}},
       {"GET /api/v1/regions/{code}",
        {{"danfeng", "/api/v1/regions/320114"},
         {"danfeng", "/api/v1/regions/6110"},  // an ancestor is outside too

@@ -3,6 +3,8 @@
 
 #include <set>
 
+#include <spdlog/spdlog.h>
+
 #include "model/model_json.h"
 
 namespace xiezuo::api {
@@ -15,6 +17,13 @@ App::App(store::Store& store, const Clock& clock, AppOptions options)
   RegisterAccountRoutes(router_, auth_);
   RegisterAuditRoutes(router_);
   RegisterRecordRoutes(router_, clock);
+  auto analytics = AnalyticsService::Start(store);
+  if (analytics.ok()) {
+    analytics_ = *analytics;
+  } else {
+    spdlog::error("analytics did not start: {}", analytics.status().ToString());
+  }
+  RegisterAnalyticsRoutes(router_, analytics_);
 }
 
 Result<nlohmann::json> RegionsWithPaths(store::Store& store,

@@ -4,6 +4,7 @@
 
 #include <memory>
 
+#include "api/analytics_service.h"
 #include "api/auth/authenticator.h"
 #include "api/http/http.h"
 #include "api/router.h"
@@ -24,11 +25,14 @@ class App {
   HttpResponse Handle(const HttpRequest& req) { return router_.Handle(req); }
   const Router& router() const { return router_; }
   Authenticator& auth() { return auth_; }
+  // The live analytics; nullptr when it could not start (the server log says why).
+  AnalyticsService* analytics() { return analytics_.get(); }
 
  private:
   AppOptions options_;
   Authenticator auth_;
   Router router_;
+  std::shared_ptr<AnalyticsService> analytics_;
 };
 
 // Each area registers its routes (handlers/*.cc).
@@ -39,6 +43,8 @@ void RegisterAccountRoutes(Router& router, Authenticator& auth);
 void RegisterAuditRoutes(Router& router);
 // REQUIRES: `clock` outlives the router.
 void RegisterRecordRoutes(Router& router, const Clock& clock);
+// `service` may be null: the figures then answer 503.
+void RegisterAnalyticsRoutes(Router& router, const std::shared_ptr<AnalyticsService>& service);
 
 // The JSON the client gets for the logged-in user: the user, role name, permissions and the
 // scope region's name and path.

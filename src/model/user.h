@@ -19,6 +19,8 @@ inline constexpr const char* kUserRead = "user:read";
 inline constexpr const char* kUserEdit = "user:edit";
 inline constexpr const char* kRoleRead = "role:read";
 inline constexpr const char* kAuditRead = "audit:read";
+// Indicator figures and dashboards (统计分析), within the caller's scope.
+inline constexpr const char* kAnalyticsRead = "analytics:read";
 // Unmasked personal data (names, ID numbers, phones); every view is audited.
 inline constexpr const char* kPersonalRead = "personal:read";
 // Cooperation records use "{group}:read" and "{group}:edit" per group of kinds (see

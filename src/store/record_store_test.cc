@@ -332,7 +332,14 @@ TEST_P(RecordStoreTest, PersonalDataStaysOutOfTheAuditLog) {
 // parent, and every record a delete took with it; nothing for a refused write.
 TEST_P(RecordStoreTest, ListenersHearCommittedWrites) {
   std::vector<RecordChange> heard;
-  store_->AddRecordListener([&](const RecordChange& c) { heard.push_back(c); });
+  int reads = 0;
+  store_->AddRecordListener([&](const RecordChange& c) {
+    heard.push_back(c);
+    // A listener may read the store: the write's connection is back in the pool by then.
+    if (!c.written.empty()) {
+      reads += store_->GetRecord(*c.written[0].first, c.written[0].second.id).ok() ? 1 : 0;
+    }
+  });
   const RecordKind& project = Kind("project");
   testing::SampleRefs refs;
   refs.pairing_id = Pairing();
@@ -361,6 +368,7 @@ TEST_P(RecordStoreTest, ListenersHearCommittedWrites) {
   EXPECT_FALSE(store_->InsertRecords(project, batch, actor_, {}, nullptr).ok());
   EXPECT_EQ(heard.size(), 4U);
 
+  EXPECT_EQ(reads, 4);
   ASSERT_TRUE(store_->DeleteRecord(project, refs.project_id, actor_).ok());
   ASSERT_EQ(heard.size(), 5U);
   std::set<std::pair<std::string, int64_t>> deleted;

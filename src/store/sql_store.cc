@@ -42,20 +42,20 @@ std::vector<Role> MakeShippedRoles() {
     base.insert(base.end(), more.begin(), more.end());
     return base;
   };
-  std::vector<std::string> office =
-      with({kRegionRead, kInstitutionRead, kInstitutionEdit}, RecordPermissions(true));
+  std::vector<std::string> office = with(
+      {kRegionRead, kInstitutionRead, kInstitutionEdit, kAnalyticsRead}, RecordPermissions(true));
   std::vector<std::string> office_admin = with(office, {kUserRead, kRoleRead});
   return {
       {"admin", "系统管理员", "System administrator",
        with({kRegionRead, kInstitutionRead, kInstitutionEdit, kUserRead, kUserEdit, kRoleRead,
-             kAuditRead, kPersonalRead},
+             kAuditRead, kPersonalRead, kAnalyticsRead},
             RecordPermissions(true))},
       {"province_office", "省级协作办", "Province office", office_admin},
       {"city_office", "市级协作办", "City office", office_admin},
       // The county office enters labour placements, so it may see the workers' names.
       {"county_office", "县级协作办", "County office", with(office, {kPersonalRead})},
       {"viewer", "只读查看", "Read-only viewer",
-       with({kRegionRead, kInstitutionRead}, RecordPermissions(false))},
+       with({kRegionRead, kInstitutionRead, kAnalyticsRead}, RecordPermissions(false))},
   };
 }
 
@@ -396,10 +396,45 @@ class SqlStore : public Store {
     return record_sql::Check(*conn, kind, records, row_check);
   }
 
+  // The listeners run after the write's connection is back in the pool: they may read.
   Result<std::vector<int64_t>> InsertRecords(const model::RecordKind& kind,
                                              std::vector<model::Record>& records,
                                              const Actor& actor, const InsertOptions& options,
                                              std::vector<RowIssue>* issues) override {
+    RecordChange change;
+    ASSIGN_OR_RETURN(std::vector<int64_t> ids,
+                     InsertRecordsTx(kind, records, actor, options, issues,
+                                     listeners_.empty() ? nullptr : &change));
+    if (!listeners_.empty()) Notify(change);
+    return ids;
+  }
+
+  Result<model::Record> UpdateRecord(const model::RecordKind& kind, model::Record record,
+                                     const Actor& actor, std::vector<RowIssue>* issues) override {
+    RecordChange change;
+    ASSIGN_OR_RETURN(model::Record after, UpdateRecordTx(kind, std::move(record), actor, issues));
+    if (!listeners_.empty()) {
+      change.written.emplace_back(&kind, after);
+      if (!model::ChildKinds(kind.key).empty()) {
+        change.moved_children_of.emplace_back(&kind, after.id);
+      }
+      Notify(change);
+    }
+    return after;
+  }
+
+  Status DeleteRecord(const model::RecordKind& kind, int64_t id, const Actor& actor) override {
+    RecordChange change;
+    RETURN_IF_ERROR(DeleteRecordTx(kind, id, actor, change.deleted));
+    if (!listeners_.empty()) Notify(change);
+    return Status::Ok();
+  }
+
+  Result<std::vector<int64_t>> InsertRecordsTx(const model::RecordKind& kind,
+                                               std::vector<model::Record>& records,
+                                               const Actor& actor, const InsertOptions& options,
+                                               std::vector<RowIssue>* issues,
+                                               RecordChange* change) {
     ASSIGN_OR_RETURN(Lease conn, pool_->Acquire(Access::kWrite));
     Transaction tx(*conn);
     RETURN_IF_ERROR(tx.status());
@@ -434,11 +469,9 @@ class SqlStore : public Store {
     }
     RETURN_IF_ERROR(conn->BulkInsert("audit_log", AuditColumns(), audit_rows));
     RETURN_IF_ERROR(tx.Commit());
-    if (!listeners_.empty()) {
-      RecordChange change;
-      change.written.reserve(good.size());
-      for (const model::Record* r : good) change.written.emplace_back(&kind, *r);
-      Notify(change);
+    if (change != nullptr) {
+      change->written.reserve(good.size());
+      for (const model::Record* r : good) change->written.emplace_back(&kind, *r);
     }
     std::vector<int64_t> ids;
     ids.reserve(records.size());
@@ -451,8 +484,8 @@ class SqlStore : public Store {
     return record_sql::Load(*conn, kind, id);
   }
 
-  Result<model::Record> UpdateRecord(const model::RecordKind& kind, model::Record record,
-                                     const Actor& actor, std::vector<RowIssue>* issues) override {
+  Result<model::Record> UpdateRecordTx(const model::RecordKind& kind, model::Record record,
+                                       const Actor& actor, std::vector<RowIssue>* issues) {
     ASSIGN_OR_RETURN(Lease conn, pool_->Acquire(Access::kWrite));
     Transaction tx(*conn);
     RETURN_IF_ERROR(tx.status());
@@ -475,26 +508,17 @@ class SqlStore : public Store {
                                    record_sql::AuditJson(kind, before),
                                    record_sql::AuditJson(kind, after)));
     RETURN_IF_ERROR(tx.Commit());
-    if (!listeners_.empty()) {
-      RecordChange change;
-      change.written.emplace_back(&kind, after);
-      if (!model::ChildKinds(kind.key).empty())
-        change.moved_children_of.emplace_back(&kind, after.id);
-      Notify(change);
-    }
     return after;
   }
 
-  Status DeleteRecord(const model::RecordKind& kind, int64_t id, const Actor& actor) override {
+  Status DeleteRecordTx(const model::RecordKind& kind, int64_t id, const Actor& actor,
+                        std::vector<std::pair<const model::RecordKind*, int64_t>>& deleted) {
     ASSIGN_OR_RETURN(Lease conn, pool_->Acquire(Access::kWrite));
     Transaction tx(*conn);
     RETURN_IF_ERROR(tx.status());
-    RecordChange change;
     RETURN_IF_ERROR(
-        DeleteWithChildren(*conn, kind, id, actor, Clock::Real().NowSeconds(), change.deleted));
-    RETURN_IF_ERROR(tx.Commit());
-    if (!listeners_.empty()) Notify(change);
-    return Status::Ok();
+        DeleteWithChildren(*conn, kind, id, actor, Clock::Real().NowSeconds(), deleted));
+    return tx.Commit();
   }
 
   Result<RecordPage> ListRecords(const model::RecordKind& kind, const RecordFilter& filter,

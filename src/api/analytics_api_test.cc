@@ -1,0 +1,145 @@
+// /api/v1/indicators and /api/v1/analytics/table: the catalogue, live figures after writes and
+// deletes through the API, both sides, scope, and bad parameters named.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "api/testing/api_fixture.h"
+
+namespace xiezuo::api::testing {
+namespace {
+
+using nlohmann::json;
+
+class AnalyticsApi : public ApiFixture {
+ protected:
+  void SetUp() override {
+    ApiFixture::SetUp();
+    danfeng_ = LoginAs("danfeng");
+    yuhuatai_ = LoginAs("yuhuatai");
+    province_ = LoginAs("sx_office");
+  }
+
+  // A 2021 fund disbursement of 丹凤县 tied to the fixture's pairing; returns its id.
+  int64_t AddFund(const std::string& level, int64_t fen, const std::string& date) {
+    json body = {{"year", 2021},
+                 {"type", "disbursement"},
+                 {"source_level", level},
+                 {"payer", "江苏省"},
+                 {"region_code", "611022"},
+                 {"pairing_id", record("pairing")},
+                 {"amount_fen", fen},
+                 {"date", date}};
+    HttpResponse resp = Call(danfeng_, "POST", "/api/v1/records/fund", body.dump());
+    EXPECT_EQ(resp.status, 201) << resp.body;
+    return Json(resp)["id"].get<int64_t>();
+  }
+
+  json Table(const ApiSession& who, const std::string& query) {
+    HttpResponse resp = Call(who, "GET", "/api/v1/analytics/table?" + query);
+    EXPECT_EQ(resp.status, 200) << resp.body;
+    return Json(resp);
+  }
+
+  ApiSession danfeng_;
+  ApiSession yuhuatai_;
+  ApiSession province_;
+};
+
+TEST_F(AnalyticsApi, CatalogueListsIndicatorsWithUnitsAndBreakdownLabels) {
+  json items = Json(Call(danfeng_, "GET", "/api/v1/indicators"))["items"];
+  ASSERT_TRUE(items.is_array());
+  json placed;
+  for (const json& i : items) {
+    if (i["code"] == "placement_persons") placed = i;
+  }
+  ASSERT_TRUE(placed.is_object());
+  EXPECT_EQ(placed["name"], "转移就业人数");
+  EXPECT_EQ(placed["unit_label"], "人");
+  EXPECT_EQ(placed["source"], "records");
+  ASSERT_EQ(placed["options"].size(), 4U);
+  EXPECT_EQ(placed["options"][0]["value"], "paired_east");
+  EXPECT_FALSE(placed["options"][0]["label"].get<std::string>().empty());
+  json english = Json(Call(danfeng_, "GET", "/api/v1/indicators?lang=en"))["items"];
+  bool found = false;
+  for (const json& i : english) found = found || i["name"] == "Workers placed";
+  EXPECT_TRUE(found);
+}
+
+TEST_F(AnalyticsApi, AWriteShowsInTheNextQueryAndADeleteTakesItOut) {
+  const std::string q = "indicators=fund_disbursement&region_code=611022&depth=0&period=2021";
+  json before = Table(danfeng_, q);
+  ASSERT_EQ(before["rows"].size(), 1U);
+  EXPECT_EQ(before["rows"][0]["values"][0][0]["has_data"], false);
+  EXPECT_TRUE(before["rows"][0]["values"][0][0]["value"].is_null()) << "missing, not zero";
+
+  int64_t provincial = AddFund("provincial", 9'476'000'000, "2021-12-20");
+  AddFund("town", 330'000'000, "2021-12-20");
+  json after = Table(danfeng_, q);
+  EXPECT_EQ(after["rows"][0]["values"][0][0]["value"], int64_t{9'806'000'000});
+  EXPECT_EQ(after["period"]["first"], "2021-01");
+  EXPECT_EQ(after["period"]["last"], "2021-12");
+  EXPECT_EQ(after["side"], "west");
+
+  // Corrected, then deleted: each shows at once.
+  json rec = Json(Call(danfeng_, "GET", "/api/v1/records/fund/" + std::to_string(provincial)));
+  rec["amount_fen"] = int64_t{9'000'000'000};
+  HttpResponse put =
+      Call(danfeng_, "PUT", "/api/v1/records/fund/" + std::to_string(provincial), rec.dump());
+  ASSERT_EQ(put.status, 200) << put.body;
+  EXPECT_EQ(Table(danfeng_, q)["rows"][0]["values"][0][0]["value"], int64_t{9'330'000'000});
+  ASSERT_EQ(Call(danfeng_, "DELETE", "/api/v1/records/fund/" + std::to_string(provincial)).status,
+            200);
+  EXPECT_EQ(Table(danfeng_, q)["rows"][0]["values"][0][0]["value"], int64_t{330'000'000});
+}
+
+TEST_F(AnalyticsApi, ProvinceRollsUpAndTheEastSeesWhatItGave) {
+  AddFund("provincial", 9'476'000'000, "2021-12-20");
+  AddFund("town", 330'000'000, "2021-03-01");
+  json province = Table(province_, "indicators=fund_disbursement&period=2021&breakdown=1");
+  EXPECT_EQ(province["region_code"], "61") << "the caller's scope by default";
+  ASSERT_EQ(province["rows"].size(), 1U);  // 商洛市, the one city of the sample tree
+  EXPECT_EQ(province["rows"][0]["name"], "商洛市");
+  EXPECT_EQ(province["total"]["values"][0][0]["value"], int64_t{9'806'000'000});
+  EXPECT_EQ(province["total"]["values"][0][1]["value"], int64_t{9'476'000'000});  // provincial
+  EXPECT_EQ(province["total"]["values"][0][4]["value"], int64_t{330'000'000});    // town
+
+  // One quarter only; cumulative since 2017.
+  EXPECT_EQ(Table(province_,
+                  "indicators=fund_disbursement&period=2021Q1")["total"]["values"][0][0]["value"],
+            int64_t{330'000'000});
+  EXPECT_EQ(
+      Table(
+          province_,
+          "indicators=fund_disbursement&period=2021&since=2017")["total"]["values"][0][0]["value"],
+      int64_t{9'806'000'000});
+
+  // 雨花台区 gave it: the east side by default for an eastern office.
+  json east = Table(yuhuatai_, "indicators=fund_disbursement&depth=0&period=2021");
+  EXPECT_EQ(east["side"], "east");
+  EXPECT_EQ(east["rows"][0]["values"][0][0]["value"], int64_t{9'806'000'000});
+}
+
+TEST_F(AnalyticsApi, OutOfScopeAndBadParametersAreRefused) {
+  EXPECT_TRUE(IsError(Call(danfeng_, "GET",
+                           "/api/v1/analytics/table?indicators=fund_disbursement&region_code=32"
+                           "&period=2021"),
+                      403, "permission_denied"));
+  auto field_of = [&](const std::string& query) {
+    HttpResponse resp = Call(danfeng_, "GET", "/api/v1/analytics/table?" + query);
+    EXPECT_TRUE(IsError(resp, 400, "invalid_argument")) << query;
+    std::vector<std::string> fields = DetailFields(resp);
+    return fields.empty() ? std::string() : fields[0];
+  };
+  EXPECT_EQ(field_of("indicators=fund_disbursement&period=21"), "period");
+  EXPECT_EQ(field_of("indicators=fund_disbursement&period=2021Q5"), "period");
+  EXPECT_EQ(field_of("indicators=fund_disbursement&period=2021-13"), "period");
+  EXPECT_EQ(field_of("indicators=fund_disbursement&period=2021&since=2022"), "since");
+  EXPECT_EQ(field_of("indicators=nothing&period=2021"), "indicators");
+  EXPECT_EQ(field_of("period=2021"), "indicators");
+  EXPECT_EQ(field_of("indicators=fund_disbursement&period=2021&side=north"), "side");
+  EXPECT_EQ(field_of("indicators=fund_disbursement&period=2021&depth=9"), "depth");
+  EXPECT_EQ(field_of("indicators=fund_disbursement&period=2021&breakdown=yes"), "breakdown");
+}
+
+}  // namespace
+}  // namespace xiezuo::api::testing

@@ -1,0 +1,119 @@
+// The live analytics of a running server.
+#include "api/analytics_service.h"
+
+#include <spdlog/spdlog.h>
+
+#include <chrono>
+
+namespace xiezuo::api {
+namespace {
+
+analytics::PairingParties PartiesOf(const model::RecordKind& kind, const model::Record& r) {
+  return {r.Text(kind, "east_region_code"), r.Text(kind, "west_region_code")};
+}
+
+}  // namespace
+
+Result<std::shared_ptr<AnalyticsService>> AnalyticsService::Start(store::Store& store) {
+  auto started = std::chrono::steady_clock::now();
+  ASSIGN_OR_RETURN(std::vector<model::Region> regions, store.AllRegions());
+  ASSIGN_OR_RETURN(std::shared_ptr<const analytics::RegionIndex> index,
+                   analytics::RegionIndex::Build(regions));
+  auto analytics = std::make_unique<analytics::Analytics>(model::Indicators(), index);
+  std::shared_ptr<AnalyticsService> service(new AnalyticsService(store, std::move(analytics)));
+  service->stats_.regions = static_cast<int64_t>(regions.size());
+  regions.clear();
+
+  const model::RecordKind& pairing = *model::FindKind("pairing");
+  RETURN_IF_ERROR(store.ScanRecords(
+      pairing, [&](const model::Record& r) { service->pairings_[r.id] = PartiesOf(pairing, r); }));
+  std::vector<std::pair<analytics::SourceId, analytics::Fact>> facts;
+  analytics::PairingLookup lookup = service->Pairings();
+  const analytics::Deriver& deriver = service->analytics_->deriver();
+  for (const model::RecordKind& kind : model::RecordKinds()) {
+    if (!deriver.Uses(kind)) continue;
+    RETURN_IF_ERROR(store.ScanRecords(kind, [&](const model::Record& r) {
+      ++service->stats_.records;
+      analytics::SourceId source = analytics::RecordSource(kind, r.id);
+      for (const analytics::Fact& f : deriver.Facts(kind, r, lookup)) {
+        facts.emplace_back(source, f);
+      }
+    }));
+  }
+  service->stats_.facts = static_cast<int64_t>(facts.size());
+  RETURN_IF_ERROR(service->analytics_->engine().Load(std::move(facts)));
+
+  // The listener holds the service weakly: a store may outlive it.
+  std::weak_ptr<AnalyticsService> weak = service;
+  store.AddRecordListener([weak](const store::RecordChange& change) {
+    if (auto self = weak.lock()) self->OnChange(change);
+  });
+  service->stats_.seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  spdlog::info("analytics: {} regions, {} records, {} facts loaded in {:.2f} s",
+               service->stats_.regions, service->stats_.records, service->stats_.facts,
+               service->stats_.seconds);
+  return service;
+}
+
+analytics::PairingLookup AnalyticsService::Pairings() {
+  // The lookup hands out a copy: a pairing may change while a record is derived.
+  auto copy = std::make_shared<analytics::PairingParties>();
+  return [this, copy](int64_t id) -> const analytics::PairingParties* {
+    std::lock_guard<std::mutex> lock(pairings_mu_);
+    auto it = pairings_.find(id);
+    if (it == pairings_.end()) return nullptr;
+    *copy = it->second;
+    return copy.get();
+  };
+}
+
+void AnalyticsService::Rederive(const model::RecordKind& kind, const model::Record& record) {
+  Status s = analytics_->RecordWritten(kind, record, Pairings());
+  if (!s.ok()) spdlog::error("analytics: {} {}: {}", kind.key, record.id, s.ToString());
+}
+
+void AnalyticsService::RederiveWhere(const model::RecordKind& kind, const std::string& field,
+                                     int64_t id) {
+  store::RecordFilter filter;
+  filter.equals.emplace_back(field, id);
+  for (int page = 1;; ++page) {
+    auto found = store_.ListRecords(kind, filter, {page, 500});
+    if (!found.ok()) {
+      spdlog::error("analytics: re-reading {} of {} {}: {}", kind.key, field, id,
+                    found.status().ToString());
+      return;
+    }
+    for (const model::Record& r : found->items) Rederive(kind, r);
+    if (static_cast<int64_t>(page) * 500 >= found->total) return;
+  }
+}
+
+void AnalyticsService::OnChange(const store::RecordChange& change) {
+  for (const auto& [kind, record] : change.written) {
+    if (kind->key == "pairing") {
+      {
+        std::lock_guard<std::mutex> lock(pairings_mu_);
+        pairings_[record.id] = PartiesOf(*kind, record);
+      }
+      // Its records count for its parties: derive them again.
+      for (const model::RecordKind& k : model::RecordKinds()) {
+        if (k.key != "pairing" && k.has_pairing && analytics_->deriver().Uses(k)) {
+          RederiveWhere(k, "pairing_id", record.id);
+        }
+      }
+    }
+    Rederive(*kind, record);
+  }
+  for (const auto& [parent, id] : change.moved_children_of) {
+    for (const model::RecordKind* child : model::ChildKinds(parent->key)) {
+      if (analytics_->deriver().Uses(*child)) RederiveWhere(*child, child->parent_field, id);
+    }
+  }
+  for (const auto& [kind, id] : change.deleted) {
+    Status s = analytics_->RecordDeleted(*kind, id);
+    if (!s.ok()) spdlog::error("analytics: deleting {} {}: {}", kind->key, id, s.ToString());
+  }
+}
+
+}  // namespace xiezuo::api
