@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # The one entry point for xiezuo's performance figures (`make bench`; see docs/PERFORMANCE.md):
 # builds Release, imports every region through the CLI into SQLite and PostgreSQL, runs the
-# Google Benchmark binaries (bench_region_import, bench_api), load-tests `xiezuo serve` with
-# wrk on SQLite and on PostgreSQL, and prints a summary. Everything talks to 127.0.0.1 only.
+# Google Benchmark binaries (bench_region_import, bench_api, bench_record_import), times the
+# sqlite3 CLI's `.import` of the same placement CSV as the peer of the record import,
+# load-tests `xiezuo serve` with wrk on SQLite and on PostgreSQL, and prints a summary.
+# Everything talks to 127.0.0.1 only. Installs nothing: without the sqlite3 CLI the peer row
+# says so.
 #
 #   bench/run.sh                       # all of it, with a throwaway PostgreSQL
 #   XIEZUO_BENCH_NO_PG=1 bench/run.sh  # SQLite only; PostgreSQL rows say "not measured"
@@ -22,6 +25,7 @@ readonly kWrkDuration="${WRK_DURATION:-10s}"
 readonly kWrkThreads="${WRK_THREADS:-2}"
 readonly kWrkConnections="${WRK_CONNECTIONS:-32}"
 readonly kChildrenPath="/api/v1/regions/611022/children"
+readonly kPlacementRows=100000
 
 log() { echo "bench: $*" >&2; }
 die() {
@@ -67,6 +71,7 @@ trap 'exit 130' INT TERM
   echo "kernel:   $(uname -r)"
   echo "compiler: $(c++ --version | head -1)"
   echo "sqlite:   $(python3 -c 'import sqlite3; print(sqlite3.sqlite_version)' 2>/dev/null || echo ?)"
+  echo "sqlite3:  $(sqlite3 --version 2>/dev/null | cut -d' ' -f1-2 || true) (CLI, for the .import peer)"
   local_pg="$(find /usr/lib/postgresql -maxdepth 3 -path '*/bin/postgres' 2>/dev/null | sort -V | tail -1)"
   echo "postgres: $([[ -n "${local_pg}" ]] && "${local_pg}" --version || echo none)"
   echo "wrk:      $(wrk -v 2>&1 | head -1)"
@@ -82,7 +87,8 @@ cmake -S "${kRoot}" -B "${kBuild}" -G Ninja -DCMAKE_BUILD_TYPE=Release -DXIEZUO_
 built=0
 for attempt in 1 2 3 4 5; do
   # Another engineer's ninja may hold the build directory's lock for a moment.
-  if ninja -C "${kBuild}" xiezuo bench_region_import bench_api >>"${kOut}/build.log" 2>&1; then
+  if ninja -C "${kBuild}" xiezuo bench_region_import bench_api bench_gen_placements \
+    bench_record_import bench_analytics >>"${kOut}/build.log" 2>&1; then
     built=1
     break
   fi
@@ -155,6 +161,54 @@ log "bench_api"
 XIEZUO_REGIONS_DIR="${kRegionsDir}" "${kBuild}/bench/bench_api" \
   --benchmark_out="${kOut}/bench_api.json" --benchmark_out_format=json \
   >"${kOut}/bench_api.txt" 2>&1 || log "bench_api failed; see ${kOut}/bench_api.txt"
+
+# --- Record import: 100,000 placements from CSV and .xlsx -------------------------------
+log "bench_record_import (${kPlacementRows} placements)"
+RECORD_PG=""
+[[ -z "${PG_URL}" ]] || RECORD_PG="$(pg_database record_bench || true)"
+XIEZUO_BENCH_PG="${RECORD_PG}" XIEZUO_BENCH_ROWS="${kPlacementRows}" \
+  XIEZUO_REGIONS_DIR="${kRegionsDir}" "${kBuild}/bench/bench_record_import" \
+  --benchmark_out="${kOut}/bench_record_import.json" --benchmark_out_format=json \
+  >"${kOut}/bench_record_import.txt" 2>&1 ||
+  log "bench_record_import failed; see ${kOut}/bench_record_import.txt"
+
+# The peer: the sqlite3 CLI loading the same CSV into a plain table of the same columns (no
+# checks, no indexes, no audit), in a fresh file with WAL and synchronous=NORMAL like xiezuo's.
+PLACEMENTS_CSV="${WORK}/placements.csv"
+PEER="not measured: the sqlite3 CLI is not installed (scripts/setup.sh test installs it)"
+if ! "${kBuild}/bench/bench_gen_placements" "${kPlacementRows}" "${PLACEMENTS_CSV}" \
+  "${WORK}/placements.xlsx" >"${kOut}/gen_placements.txt" 2>&1; then
+  PEER="failed: bench_gen_placements; see ${kOut}/gen_placements.txt"
+elif command -v sqlite3 >/dev/null 2>&1; then
+  log "sqlite3 .import of the same ${kPlacementRows} placements (peer)"
+  peer_db="${WORK}/peer.db"
+  sqlite3 "${peer_db}" "PRAGMA journal_mode = WAL;" "CREATE TABLE placement_raw (
+    region_code TEXT, pairing_id INTEGER, worker_ref TEXT, destination_class TEXT,
+    destination_region_code TEXT, employer TEXT, start_date TEXT, end_date TEXT,
+    monthly_wage REAL, poverty_alleviated TEXT, persons INTEGER, poverty_persons INTEGER,
+    note TEXT);" >"${kOut}/sqlite3_import.txt" 2>&1
+  start_ns="$(date +%s%N)"
+  if sqlite3 "${peer_db}" "PRAGMA synchronous = NORMAL;" \
+    ".import --csv --skip 1 \"${PLACEMENTS_CSV}\" placement_raw" \
+    >>"${kOut}/sqlite3_import.txt" 2>&1; then
+    end_ns="$(date +%s%N)"
+    peer_rows="$(sqlite3 "${peer_db}" "SELECT count(*) FROM placement_raw" 2>/dev/null || echo 0)"
+    PEER="$(awk -v ns="$((end_ns - start_ns))" -v n="${peer_rows}" \
+      'BEGIN { printf "%.1f ms, %d rows/s (%d rows)", ns / 1e6, n / (ns / 1e9), n }')"
+  else
+    PEER="failed; see ${kOut}/sqlite3_import.txt"
+  fi
+fi
+
+# --- Analytics engine: 10,000,000 facts on the national tree, SQL peers in the same run --
+log "bench_analytics (10,000,000 facts; building the SQL peers takes minutes)"
+ANALYTICS_PG=""
+[[ -z "${PG_URL}" ]] || ANALYTICS_PG="$(pg_database analytics_bench || true)"
+(cd "${WORK}" && XIEZUO_BENCH_PG="${ANALYTICS_PG}" XIEZUO_REGIONS_DIR="${kRegionsDir}" \
+  /usr/bin/time -v "${kBuild}/bench/bench_analytics" \
+  --benchmark_out="${kOut}/bench_analytics.json" --benchmark_out_format=json \
+  >"${kOut}/bench_analytics.txt" 2>"${kOut}/bench_analytics_time.txt") ||
+  log "bench_analytics failed; see ${kOut}/bench_analytics.txt"
 
 # --- HTTP load with wrk -----------------------------------------------------------------
 free_port() {
@@ -264,8 +318,37 @@ wrk_line() {
   echo "${rps} req/s, p50 ${p50}, p90 ${p90}, p99 ${p99}${errors}"
 }
 
+# A record-import benchmark's time and rows/s, or its error.
+bench_rate() {
+  local file="$1" name="$2"
+  [[ -f "${file}" ]] || {
+    echo "no output"
+    return
+  }
+  jq -r --arg n "${name}" '.benchmarks[] | select(.name == $n) |
+    if .error_occurred then .error_message
+    else "\(.real_time | round) \(.time_unit), \(.items_per_second | round) rows/s" end' "${file}"
+}
+
+# An analytics benchmark's time (p50 of its runs where it reports one), or its error.
+analytics_line() {
+  local file="$1" prefix="$2"
+  [[ -f "${file}" ]] || {
+    echo "no output"
+    return
+  }
+  jq -r --arg p "${prefix}" '[.benchmarks[] | select(.name | startswith($p + "/") or . == $p)]
+    | if length == 0 then "not run" else .[0] |
+      if .error_occurred then .error_message
+      else "\(.real_time * 1000 | round / 1000) \(.time_unit)" +
+        (if .p50_ms then ", p50 \(.p50_ms * 1000 | round / 1000) ms, p99 \(.p99_ms * 1000 | round / 1000) ms" else "" end)
+      end end' "${file}"
+}
+
 RI="${kOut}/bench_region_import.json"
 API="${kOut}/bench_api.json"
+RIMP="${kOut}/bench_record_import.json"
+AN="${kOut}/bench_analytics.json"
 {
   echo "xiezuo benchmark summary"
   cat "${kOut}/machine.txt"
@@ -289,12 +372,39 @@ API="${kOut}/bench_api.json"
     printf '%-48s %s req/s\n' "In-process search q=丹凤 (${t} thread)" \
       "$(bench_field "${API}" "RegionSearch/real_time/threads:${t}" items_per_second 1)"
   done
+  printf '%-48s %s\n' "Placements import, CSV, SQLite file" \
+    "$(bench_rate "${RIMP}" ImportPlacementsCsv/SqliteFile/iterations:1/manual_time)"
+  printf '%-48s %s\n' "Placements import, xlsx, SQLite file" \
+    "$(bench_rate "${RIMP}" ImportPlacementsXlsx/SqliteFile/iterations:1/manual_time)"
+  printf '%-48s %s\n' "Placements import, CSV, PostgreSQL" \
+    "$(bench_rate "${RIMP}" ImportPlacementsCsv/Postgres/iterations:1/manual_time)"
+  printf '%-48s %s\n' "Placements import, xlsx, PostgreSQL" \
+    "$(bench_rate "${RIMP}" ImportPlacementsXlsx/Postgres/iterations:1/manual_time)"
+  printf '%-48s %s\n' "Placements ParseUpload only, CSV" \
+    "$(bench_rate "${RIMP}" ParseOnly/Csv/iterations:3/real_time)"
+  printf '%-48s %s\n' "Placements ParseUpload only, xlsx" \
+    "$(bench_rate "${RIMP}" ParseOnly/Xlsx/iterations:3/real_time)"
+  printf '%-48s %s\n' "Placements dry run (parse + checks), CSV, SQLite" \
+    "$(bench_rate "${RIMP}" DryRunPlacementsCsv/SqliteFile/iterations:1/manual_time)"
+  printf '%-48s %s\n' "Placements dry run, CSV, PostgreSQL" \
+    "$(bench_rate "${RIMP}" DryRunPlacementsCsv/Postgres/iterations:1/manual_time)"
+  printf '%-48s %s\n' "Peer: sqlite3 .import of the same CSV" "${PEER}"
+  for b in BuildRegionIndex Load ProvinceChildrenYear CountyChildrenByBreakdown ReplaceThenQuery \
+    ProvinceChildrenYearWithEntered SqliteProvinceChildrenYear SqliteCountyChildrenByBreakdown \
+    PostgresProvinceChildrenYear PostgresCountyChildrenByBreakdown; do
+    printf '%-48s %s\n' "Analytics ${b}" "$(analytics_line "${AN}" "${b}")"
+  done
+  printf '%-48s %s\n' "Analytics peak RSS (bench_analytics)" \
+    "$(awk -F': ' '/Maximum resident set size/ { printf "%.0f MiB", $2 / 1024 }' \
+      "${kOut}/bench_analytics_time.txt" 2>/dev/null)"
   for label in sqlite postgres; do
     printf '%-48s %s\n' "wrk /healthz (${label})" "$(wrk_line "${kOut}/wrk_healthz_${label}.txt")"
     printf '%-48s %s\n' "wrk ${kChildrenPath} (${label})" \
       "$(wrk_line "${kOut}/wrk_children_${label}.txt")"
   done
   echo
+  echo "Placements: ${kPlacementRows} rows (bench/placement_data.cc, fixed seed), POST" \
+    "/api/v1/records/placement/import?mode=all in-process, validation and audit included"
   echo "wrk: -t${kWrkThreads} -c${kWrkConnections} -d${kWrkDuration} --latency, on the same machine" \
     "as the server; raw output in ${kOut#"${kRoot}"/}/"
 } | tee "${kOut}/summary.txt"
