@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <functional>
 
 namespace xiezuo::analytics {
 namespace {
@@ -14,6 +15,11 @@ using model::IndicatorAggregation;
 
 int KindNumber(const model::RecordKind& kind) {
   const auto& kinds = model::RecordKinds();
+  // Kinds normally come from RecordKinds() itself: their address tells their number.
+  auto* first = kinds.data();
+  if (std::less_equal<>()(first, &kind) && std::less<>()(&kind, first + kinds.size())) {
+    return static_cast<int>(&kind - first);
+  }
   for (size_t i = 0; i < kinds.size(); ++i) {
     if (kinds[i].key == kind.key) return static_cast<int>(i);
   }

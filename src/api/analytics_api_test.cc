@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "api/testing/api_fixture.h"
+#include "io/xlsx_reader.h"
 
 namespace xiezuo::api::testing {
 namespace {
@@ -117,6 +118,59 @@ TEST_F(AnalyticsApi, ProvinceRollsUpAndTheEastSeesWhatItGave) {
   json east = Table(yuhuatai_, "indicators=fund_disbursement&depth=0&period=2021");
   EXPECT_EQ(east["side"], "east");
   EXPECT_EQ(east["rows"][0]["values"][0][0]["value"], int64_t{9'806'000'000});
+}
+
+TEST_F(AnalyticsApi, SeriesGoesMonthByMonth) {
+  AddFund("provincial", 100'000'000, "2021-03-05");
+  AddFund("town", 50'000'000, "2021-03-20");
+  AddFund("town", 7'000'000, "2021-05-01");
+  HttpResponse resp = Call(danfeng_, "GET",
+                           "/api/v1/analytics/series?indicators=fund_disbursement,projects_funded"
+                           "&from=2021-01&to=2021-06");
+  ASSERT_EQ(resp.status, 200) << resp.body;
+  json j = Json(resp);
+  ASSERT_EQ(j["months"].size(), 6U);
+  EXPECT_EQ(j["months"][2], "2021-03");
+  EXPECT_EQ(j["region_code"], "611022");
+  EXPECT_EQ(j["values"][0][2]["value"], 150'000'000);
+  EXPECT_EQ(j["values"][0][4]["value"], 7'000'000);
+  EXPECT_TRUE(j["values"][0][0]["value"].is_null());
+  EXPECT_EQ(j["indicators"][1]["code"], "projects_funded");
+  HttpResponse bad =
+      Call(danfeng_, "GET",
+           "/api/v1/analytics/series?indicators=fund_disbursement&from=2021-06&to=2021-01");
+  EXPECT_THAT(DetailFields(bad), ::testing::ElementsAre("to"));
+}
+
+TEST_F(AnalyticsApi, TableExportsToXlsxInTheChosenMoneyUnit) {
+  AddFund("provincial", 9'476'000'000, "2021-12-20");
+  AddFund("town", 330'000'000, "2021-12-20");
+  HttpResponse resp =
+      Call(province_, "GET",
+           "/api/v1/analytics/table/export?indicators=fund_disbursement,placement_persons"
+           "&period=2021&breakdown=1");
+  ASSERT_EQ(resp.status, 200) << resp.body;
+  auto book = io::ReadXlsx(resp.body);
+  ASSERT_TRUE(book.ok()) << book.status().ToString();
+  const auto& rows = book->sheets.at(0).rows;
+  ASSERT_EQ(rows.size(), 3U);  // header, 商洛市, the total
+  EXPECT_EQ(rows[0][0], "地区");
+  EXPECT_EQ(rows[0][1], "拨付协作资金(万元)");
+  EXPECT_EQ(rows[1][0], "商洛市");
+  EXPECT_EQ(rows[1][1], "9806");
+  EXPECT_EQ(rows[2][0], "合计：陕西省");
+  EXPECT_EQ(rows[2][2], "9476") << "the provincial share";
+  HttpResponse yuan = Call(province_, "GET",
+                           "/api/v1/analytics/table/export?indicators=fund_disbursement"
+                           "&period=2021&money_unit=yuan");
+  auto book2 = io::ReadXlsx(yuan.body);
+  ASSERT_TRUE(book2.ok());
+  EXPECT_EQ(book2->sheets.at(0).rows[0][1], "拨付协作资金(元)");
+  EXPECT_EQ(book2->sheets.at(0).rows[1][1], "98060000");
+  EXPECT_TRUE(IsError(Call(province_, "GET",
+                           "/api/v1/analytics/table/export?indicators=fund_disbursement"
+                           "&period=2021&money_unit=dollar"),
+                      400, "invalid_argument"));
 }
 
 TEST_F(AnalyticsApi, OutOfScopeAndBadParametersAreRefused) {

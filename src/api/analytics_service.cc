@@ -68,8 +68,9 @@ analytics::PairingLookup AnalyticsService::Pairings() {
   };
 }
 
-void AnalyticsService::Rederive(const model::RecordKind& kind, const model::Record& record) {
-  Status s = analytics_->RecordWritten(kind, record, Pairings());
+void AnalyticsService::Rederive(const model::RecordKind& kind, const model::Record& record,
+                                const analytics::PairingLookup& pairings) {
+  Status s = analytics_->RecordWritten(kind, record, pairings);
   if (!s.ok()) spdlog::error("analytics: {} {}: {}", kind.key, record.id, s.ToString());
 }
 
@@ -84,26 +85,28 @@ void AnalyticsService::RederiveWhere(const model::RecordKind& kind, const std::s
                     found.status().ToString());
       return;
     }
-    for (const model::Record& r : found->items) Rederive(kind, r);
+    analytics::PairingLookup pairings = Pairings();
+    for (const model::Record& r : found->items) Rederive(kind, r, pairings);
     if (static_cast<int64_t>(page) * 500 >= found->total) return;
   }
 }
 
 void AnalyticsService::OnChange(const store::RecordChange& change) {
+  analytics::PairingLookup pairings = Pairings();
   for (const auto& [kind, record] : change.written) {
     if (kind->key == "pairing") {
       {
         std::lock_guard<std::mutex> lock(pairings_mu_);
-        pairings_[record.id] = PartiesOf(*kind, record);
+        pairings_[record->id] = PartiesOf(*kind, *record);
       }
       // Its records count for its parties: derive them again.
       for (const model::RecordKind& k : model::RecordKinds()) {
         if (k.key != "pairing" && k.has_pairing && analytics_->deriver().Uses(k)) {
-          RederiveWhere(k, "pairing_id", record.id);
+          RederiveWhere(k, "pairing_id", record->id);
         }
       }
     }
-    Rederive(*kind, record);
+    Rederive(*kind, *record, pairings);
   }
   for (const auto& [parent, id] : change.moved_children_of) {
     for (const model::RecordKind* child : model::ChildKinds(parent->key)) {

@@ -38,7 +38,8 @@ class AnalyticsService {
 
   void OnChange(const store::RecordChange& change);
   // Derives `record` again (its facts replace the earlier ones).
-  void Rederive(const model::RecordKind& kind, const model::Record& record);
+  void Rederive(const model::RecordKind& kind, const model::Record& record,
+                const analytics::PairingLookup& pairings);
   // Derives again every live record of `kind` whose `field` equals `id`.
   void RederiveWhere(const model::RecordKind& kind, const std::string& field, int64_t id);
   analytics::PairingLookup Pairings();

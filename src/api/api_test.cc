@@ -122,6 +122,14 @@ std::map<std::string, std::vector<OutOfScopeCall>> OutOfScopeTable() {
        {{"", "/api/v1/regions/roots", "", Via::kDisabledSession, 401}}},
       {"GET /api/v1/regions", {{"", "/api/v1/regions?q=街道", "", Via::kDisabledSession, 401}}},
       {"GET /api/v1/indicators", {{"", "/api/v1/indicators", "", Via::kDisabledSession, 401}}},
+      {"GET /api/v1/analytics/table/export",
+       {{"danfeng",
+         "/api/v1/analytics/table/export?indicators=fund_disbursement&period=2021"
+         "&region_code=320114"}}},
+      {"GET /api/v1/analytics/series",
+       {{"danfeng",
+         "/api/v1/analytics/series?indicators=fund_disbursement&from=2021-01"
+         "&to=2021-12&region_code=3201"}}},
       {"GET /api/v1/analytics/table",
        {{"danfeng",
          "/api/v1/analytics/table?indicators=fund_disbursement&period=2021"

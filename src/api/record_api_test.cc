@@ -401,6 +401,36 @@ TEST_F(RecordApi, GbkCsvImports) {
   EXPECT_EQ(Json(resp)["encoding"], "utf-8-bom");
 }
 
+// An import is audited once, naming its file and the new ids; each record's history starts
+// with that import (its created_at and created_by).
+TEST_F(RecordApi, AnImportIsAuditedOnceAndHistoriesStartWithIt) {
+  int64_t imports = AuditCount("import", "project");
+  int64_t creates = AuditCount("create", "project");
+  HttpResponse resp = Upload(danfeng_, "project", "两个项目.csv",
+                             CsvOf({{"项目编号", "项目名称", "项目类别", "项目地点"},
+                                    {"IMP-1", "甲", "其他", "611022"},
+                                    {"IMP-2", "乙", "其他", "611022"}}));
+  ASSERT_EQ(resp.status, 200) << resp.body;
+  EXPECT_EQ(AuditCount("import", "project"), imports + 1);
+  EXPECT_EQ(AuditCount("create", "project"), creates) << "no row per record";
+  auto audit = store().ListAudit({.entity = "project", .action = "import"}, {1, 1});
+  ASSERT_TRUE(audit.ok());
+  json summary = json::parse(audit->items.at(0).after_json);
+  EXPECT_EQ(summary["source"], "两个项目.csv");
+  EXPECT_EQ(summary["records"], 2);
+  json list = Items(Call(danfeng_, "GET", "/api/v1/records/project?q=IMP-&sort=code"));
+  ASSERT_EQ(list.size(), 2U);
+  int64_t first = list[0]["id"];
+  int64_t second = list[1]["id"];
+  EXPECT_EQ(summary["ids"],
+            json::array({json::array({std::min(first, second), std::max(first, second)})}));
+  json history =
+      Items(Call(danfeng_, "GET", "/api/v1/records/project/" + std::to_string(first) + "/history"));
+  ASSERT_EQ(history.size(), 1U);
+  EXPECT_EQ(history[0]["action"], "import");
+  EXPECT_EQ(history[0]["username"], "danfeng");
+}
+
 TEST_F(RecordApi, FilesThatAreNotWhatTheySayAreRefused) {
   auto refused = [&](const std::string& name, const std::string& bytes, const std::string& what) {
     HttpResponse resp = Upload(danfeng_, "project", name, bytes);

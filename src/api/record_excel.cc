@@ -326,7 +326,9 @@ Result<ImportOutcome> ImportUpload(store::Store& store, const RecordKind& kind,
   std::vector<model::Record> records;
   records.reserve(upload.good.size());
   for (UploadRow& row : upload.good) records.push_back(std::move(row.record));
-  store::InsertOptions options{.row_check = row_check, .skip_bad_rows = request.valid_only};
+  store::InsertOptions options{.row_check = row_check,
+                               .skip_bad_rows = request.valid_only,
+                               .batch_source = request.filename};
   std::vector<store::RowIssue> db_issues;
   if (request.dry_run || (!request.valid_only && !upload.issues.empty())) {
     ASSIGN_OR_RETURN(db_issues, store.CheckRecords(kind, records, row_check));

@@ -2,6 +2,7 @@
 #include "api/router.h"
 
 #include <spdlog/spdlog.h>
+#include <algorithm>
 
 #include "api/errors.h"
 
@@ -227,6 +228,33 @@ HttpResponse Router::Handle(const HttpRequest& req) {
     spdlog::error("handler {} {} threw: {}", req.method, route->pattern, e.what());
     return finish(Internal("handler threw"));
   }
+}
+
+HttpResponse FileResponse(std::string bytes, const std::string& content_type,
+                          const std::string& filename) {
+  HttpResponse resp;
+  resp.content_type = content_type;
+  resp.body = std::move(bytes);
+  // RFC 6266/5987: an ASCII fallback and the UTF-8 name, percent-encoded.
+  std::string encoded;
+  for (unsigned char c : filename) {
+    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' ||
+        c == '-' || c == '_') {
+      encoded += static_cast<char>(c);
+    } else {
+      static constexpr char kHex[] = "0123456789ABCDEF";
+      encoded += '%';
+      encoded += kHex[c >> 4];
+      encoded += kHex[c & 15];
+    }
+  }
+  std::string ascii = filename;
+  std::replace_if(
+      ascii.begin(), ascii.end(), [](char c) { return (c & 0x80) != 0 || c == '"'; }, '_');
+  resp.headers.emplace_back("Content-Disposition",
+                            "attachment; filename=\"" + ascii + "\"; filename*=UTF-8''" + encoded);
+  resp.headers.emplace_back("Cache-Control", "no-store");
+  return resp;
 }
 
 HttpResponse JsonResponse(const nlohmann::json& body, int status) {

@@ -99,6 +99,12 @@ Result<int64_t> ParsePathId(const std::string& text, const std::string& field = 
 // JSON 200/201 responses.
 HttpResponse JsonResponse(const nlohmann::json& body, int status = 200);
 
+// A file download: its bytes, type, and a Content-Disposition naming it (UTF-8 names kept).
+HttpResponse FileResponse(std::string bytes, const std::string& content_type,
+                          const std::string& filename);
+inline constexpr const char* kXlsxType =
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
 // The session cookie's name.
 inline constexpr const char* kSessionCookie = "xiezuo_session";
 

@@ -331,13 +331,21 @@ TEST_P(RecordStoreTest, PersonalDataStaysOutOfTheAuditLog) {
 // Listeners hear of every committed write: records written, children moved with their
 // parent, and every record a delete took with it; nothing for a refused write.
 TEST_P(RecordStoreTest, ListenersHearCommittedWrites) {
-  std::vector<RecordChange> heard;
+  // What each call told: the written records (copied: they are the writer's), the rest.
+  struct Heard {
+    std::vector<std::pair<const RecordKind*, Record>> written;
+    std::vector<std::pair<const RecordKind*, int64_t>> deleted;
+    std::vector<std::pair<const RecordKind*, int64_t>> moved_children_of;
+  };
+  std::vector<Heard> heard;
   int reads = 0;
   store_->AddRecordListener([&](const RecordChange& c) {
-    heard.push_back(c);
+    Heard h{{}, c.deleted, c.moved_children_of};
+    for (const auto& [kind, record] : c.written) h.written.emplace_back(kind, *record);
+    heard.push_back(std::move(h));
     // A listener may read the store: the write's connection is back in the pool by then.
     if (!c.written.empty()) {
-      reads += store_->GetRecord(*c.written[0].first, c.written[0].second.id).ok() ? 1 : 0;
+      reads += store_->GetRecord(*c.written[0].first, c.written[0].second->id).ok() ? 1 : 0;
     }
   });
   const RecordKind& project = Kind("project");

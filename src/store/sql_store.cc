@@ -414,7 +414,7 @@ class SqlStore : public Store {
     RecordChange change;
     ASSIGN_OR_RETURN(model::Record after, UpdateRecordTx(kind, std::move(record), actor, issues));
     if (!listeners_.empty()) {
-      change.written.emplace_back(&kind, after);
+      change.written.emplace_back(&kind, &after);
       if (!model::ChildKinds(kind.key).empty()) {
         change.moved_children_of.emplace_back(&kind, after.id);
       }
@@ -454,9 +454,10 @@ class SqlStore : public Store {
     }
     ASSIGN_OR_RETURN(std::vector<int64_t> new_ids,
                      record_sql::InsertMany(*conn, kind, good, actor.username, now));
-    // One audit row per record, appended in bulk.
+    // One audit row per record, appended in bulk; or one for an import.
+    bool per_record = options.batch_source.empty();
     std::vector<std::vector<Value>> audit_rows;
-    audit_rows.reserve(good.size());
+    if (per_record) audit_rows.reserve(good.size());
     for (size_t k = 0; k < good.size(); ++k) {
       model::Record& r = *good[k];
       r.id = new_ids[k];
@@ -464,14 +465,31 @@ class SqlStore : public Store {
       r.created_at = r.updated_at = now;
       r.created_by = r.updated_by = actor.username;
       if (kind.key == "pairing") RETURN_IF_ERROR(record_sql::WriteParties(*conn, kind, r, true));
-      audit_rows.push_back(
-          AuditRow(actor, now, "create", kind.key, r.id, "", record_sql::AuditJson(kind, r)));
+      if (per_record) {
+        audit_rows.push_back(AuditRow(actor, now, "create", kind.key, std::to_string(r.id), "",
+                                      record_sql::AuditJson(kind, r)));
+      }
+    }
+    if (!per_record && !good.empty()) {
+      // The ids as ranges [first, last]: an import's ids are consecutive but for concurrent
+      // writers on PostgreSQL.
+      json ranges = json::array();
+      for (size_t k = 0; k < new_ids.size(); ++k) {
+        if (k > 0 && new_ids[k] == new_ids[k - 1] + 1) {
+          ranges.back()[1] = new_ids[k];
+        } else {
+          ranges.push_back({new_ids[k], new_ids[k]});
+        }
+      }
+      json summary = {{"source", options.batch_source}, {"records", good.size()}, {"ids", ranges}};
+      // No entity_id: the row is about the batch (the ids are inside), not one record.
+      audit_rows.push_back(AuditRow(actor, now, "import", kind.key, "", "", summary.dump()));
     }
     RETURN_IF_ERROR(conn->BulkInsert("audit_log", AuditColumns(), audit_rows));
     RETURN_IF_ERROR(tx.Commit());
     if (change != nullptr) {
       change->written.reserve(good.size());
-      for (const model::Record* r : good) change->written.emplace_back(&kind, *r);
+      for (const model::Record* r : good) change->written.emplace_back(&kind, r);
     }
     std::vector<int64_t> ids;
     ids.reserve(records.size());
@@ -904,15 +922,15 @@ class SqlStore : public Store {
 
   // One audit_log row in AuditColumns' order, for BulkInsert; "" for no JSON.
   static std::vector<Value> AuditRow(const Actor& actor, int64_t at, const std::string& action,
-                                     const std::string& entity, int64_t id, std::string before_json,
-                                     std::string after_json) {
+                                     const std::string& entity, const std::string& entity_id,
+                                     std::string before_json, std::string after_json) {
     auto nullable = [](std::string s) { return s.empty() ? Value(nullptr) : Text(std::move(s)); };
     return {Int(at),
             Int(actor.user_id),
             Text(actor.username),
             Text(action),
             Text(entity),
-            Text(std::to_string(id)),
+            Text(entity_id),
             nullable(std::move(before_json)),
             nullable(std::move(after_json)),
             Text(actor.remote_addr)};

@@ -120,13 +120,18 @@ using RowCheck = std::function<std::optional<model::FieldIssue>(const model::Rec
 struct InsertOptions {
   RowCheck row_check;          // may be empty
   bool skip_bad_rows = false;  // insert the good records, report the bad ones
+  // An import's source (its file name): the batch is audited as one "import" row naming the
+  // source, the count and the new ids, instead of one "create" row per record. A record's
+  // creation stays in its own created_at / created_by.
+  std::string batch_source;
 };
 
 // Records changed by one committed transaction, for listeners that keep derived state (the
 // analytics engine). A record's children move with it when its region or pairing changes:
 // `moved_children_of` names such parents (the children are not listed; re-read them).
+// The written records are the writer's own: valid only during the listener's call.
 struct RecordChange {
-  std::vector<std::pair<const model::RecordKind*, model::Record>> written;
+  std::vector<std::pair<const model::RecordKind*, const model::Record*>> written;
   std::vector<std::pair<const model::RecordKind*, int64_t>> deleted;
   std::vector<std::pair<const model::RecordKind*, int64_t>> moved_children_of;
 };

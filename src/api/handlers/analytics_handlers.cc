@@ -5,6 +5,7 @@
 #include "api/analytics_service.h"
 #include "api/app.h"
 #include "api/record_labels.h"
+#include "io/xlsx_writer.h"
 
 namespace xiezuo::api {
 namespace {
@@ -110,6 +111,116 @@ std::vector<std::string> SplitCodes(const std::string& text) {
   return out;
 }
 
+// The indicators, region (default: the caller's scope) and side (default: the region's) of a
+// request; `max_indicators` bounds the list.
+Status CommonOf(RequestContext& ctx, size_t max_indicators, analytics::TableRequest& request,
+                std::string& side) {
+  const HttpRequest& req = ctx.request();
+  request.indicators = SplitCodes(req.Query("indicators"));
+  if (request.indicators.size() > max_indicators) {
+    return InvalidArgument("too many indicators",
+                           {{"indicators", "at most " + std::to_string(max_indicators)}});
+  }
+  request.region = req.Query("region_code");
+  if (request.region.empty()) request.region = ctx.principal().user.scope_region_code;
+  side = req.Query("side");
+  if (side.empty()) {
+    side = model::RegionSide(request.region) == model::CooperationSide::kEast ? "east" : "west";
+  }
+  if (side != "east" && side != "west") {
+    return InvalidArgument("bad side", {{"side", "east (what was given) or west (received)"}});
+  }
+  request.side = side == "east" ? analytics::Side::kEast : analytics::Side::kWest;
+  return Status::Ok();
+}
+
+// The table a request asks for (?indicators, region_code, depth, period, since, side,
+// breakdown), with the side spelled out.
+Result<std::pair<analytics::TableRequest, std::string>> TableRequestOf(RequestContext& ctx) {
+  const HttpRequest& req = ctx.request();
+  analytics::TableRequest request;
+  std::string side;
+  RETURN_IF_ERROR(CommonOf(ctx, 50, request, side));
+  std::string depth = req.Query("depth");
+  if (!depth.empty()) {
+    std::optional<int> d = ParseInt(depth);
+    if (!d) return InvalidArgument("bad depth", {{"depth", "a number from 0 to 4"}});
+    request.depth = *d;
+  }
+  ASSIGN_OR_RETURN(request.months, PeriodOf(req));
+  std::string breakdown = req.Query("breakdown");
+  if (!breakdown.empty() && breakdown != "0" && breakdown != "1") {
+    return InvalidArgument("bad breakdown", {{"breakdown", "must be 0 or 1"}});
+  }
+  request.by_breakdown = breakdown == "1";
+  return std::make_pair(std::move(request), side);
+}
+
+// Money in the unit the user chose (?money_unit=yuan|wan|yi, 万元 by default), for exports.
+struct MoneyUnit {
+  double fen_per_unit = 1'000'000;
+  std::string label = "万元";
+};
+Result<MoneyUnit> MoneyUnitOf(const HttpRequest& req) {
+  std::string unit = req.Query("money_unit");
+  if (unit.empty() || unit == "wan") return MoneyUnit{};
+  if (unit == "yuan") return MoneyUnit{100, "元"};
+  if (unit == "yi") return MoneyUnit{10'000'000'000, "亿元"};
+  return InvalidArgument("bad money_unit", {{"money_unit", "yuan, wan or yi"}});
+}
+
+// The table as a sheet: a region column, then per indicator its total (and options), in the
+// indicator's unit (money in `money`, percent with two decimals); missing cells stay empty.
+io::XlsxSheet TableSheet(const analytics::Table& table, bool by_breakdown, const MoneyUnit& money,
+                         const RecordLabels& labels) {
+  io::XlsxSheet sheet;
+  sheet.name = labels.lang() == "en" ? "Figures" : "指标数据";
+  sheet.validation_rows = 0;
+  sheet.columns.push_back({labels.lang() == "en" ? "Region" : "地区", io::XlsxCellType::kText, 20});
+  for (const model::Indicator* i : table.indicators) {
+    bool yuan = i->unit == model::IndicatorUnit::kYuan;
+    bool percent = i->unit == model::IndicatorUnit::kPercent;
+    std::string unit = yuan ? money.label : model::IndicatorUnitLabel(i->unit);
+    std::string name = labels.lang() == "en" ? i->name_en : i->name_zh;
+    auto type = yuan || percent ? io::XlsxCellType::kMoney : io::XlsxCellType::kInteger;
+    sheet.columns.push_back({name + "(" + unit + ")", type, 18});
+    if (by_breakdown && i->aggregation != model::IndicatorAggregation::kRatio) {
+      for (const std::string& o : model::BreakdownOptions(*i)) {
+        sheet.columns.push_back(
+            {name + "·" + labels.Option(i->breakdown, o) + "(" + unit + ")", type, 18});
+      }
+    }
+  }
+  auto add_row = [&](const analytics::TableRow& row, const std::string& name) {
+    std::vector<io::XlsxCell> cells = {name};
+    for (size_t k = 0; k < table.indicators.size(); ++k) {
+      const model::Indicator* i = table.indicators[k];
+      const std::vector<analytics::Cell>& cs = row.indicators[k].cells;
+      size_t wanted = by_breakdown && i->aggregation != model::IndicatorAggregation::kRatio
+                          ? 1 + model::BreakdownOptions(*i).size()
+                          : 1;
+      for (size_t o = 0; o < wanted; ++o) {
+        if (o >= cs.size() || !cs[o].has_data) {
+          cells.emplace_back(std::monostate{});
+        } else if (i->unit == model::IndicatorUnit::kYuan) {
+          cells.emplace_back(static_cast<double>(cs[o].value) / money.fen_per_unit);
+        } else if (i->unit == model::IndicatorUnit::kPercent) {
+          cells.emplace_back(static_cast<double>(cs[o].value) / 100.0);
+        } else {
+          cells.emplace_back(cs[o].value);
+        }
+      }
+    }
+    sheet.rows.push_back(std::move(cells));
+  };
+  for (const analytics::TableRow& row : table.rows) add_row(row, row.name);
+  add_row(table.total,
+          (labels.lang() == "en" ? "Total: " : "合计：") +
+              (table.total.name.empty() ? std::string(labels.lang() == "en" ? "China" : "全国")
+                                        : table.total.name));
+  return sheet;
+}
+
 }  // namespace
 
 void RegisterAnalyticsRoutes(Router& router, const std::shared_ptr<AnalyticsService>& service) {
@@ -123,47 +234,17 @@ void RegisterAnalyticsRoutes(Router& router, const std::shared_ptr<AnalyticsServ
                 }
                 return JsonResponse({{"items", items}});
               }});
+  auto unavailable = [] { return Unavailable("analytics did not start; see the server log"); };
   router.Add({.method = "GET",
               .pattern = "/api/v1/analytics/table",
               .permission = model::perm::kAnalyticsRead,
               .scope = ScopeRule::kQueryRegion,
-              .handler = [service](RequestContext& ctx) -> Result<HttpResponse> {
-                if (service == nullptr)
-                  return Unavailable("analytics did not start; see the server log");
-                const HttpRequest& req = ctx.request();
-                analytics::TableRequest request;
-                request.indicators = SplitCodes(req.Query("indicators"));
-                if (request.indicators.size() > 50) {
-                  return InvalidArgument("too many indicators", {{"indicators", "at most 50"}});
-                }
-                request.region = req.Query("region_code");
-                if (request.region.empty()) request.region = ctx.principal().user.scope_region_code;
-                std::string depth = req.Query("depth");
-                if (!depth.empty()) {
-                  std::optional<int> d = ParseInt(depth);
-                  if (!d) return InvalidArgument("bad depth", {{"depth", "a number from 0 to 4"}});
-                  request.depth = *d;
-                }
-                ASSIGN_OR_RETURN(request.months, PeriodOf(req));
-                std::string side = req.Query("side");
-                if (side.empty()) {
-                  side = model::RegionSide(request.region) == model::CooperationSide::kEast
-                             ? "east"
-                             : "west";
-                }
-                if (side != "east" && side != "west") {
-                  return InvalidArgument("bad side",
-                                         {{"side", "east (what was given) or west (received)"}});
-                }
-                request.side = side == "east" ? analytics::Side::kEast : analytics::Side::kWest;
-                std::string breakdown = req.Query("breakdown");
-                if (!breakdown.empty() && breakdown != "0" && breakdown != "1") {
-                  return InvalidArgument("bad breakdown", {{"breakdown", "must be 0 or 1"}});
-                }
-                request.by_breakdown = breakdown == "1";
+              .handler = [service, unavailable](RequestContext& ctx) -> Result<HttpResponse> {
+                if (service == nullptr) return unavailable();
+                ASSIGN_OR_RETURN(auto parsed, TableRequestOf(ctx));
+                const auto& [request, side] = parsed;
                 ASSIGN_OR_RETURN(analytics::Table table, service->analytics().Query(request));
-
-                const RecordLabels& labels = RecordLabels::For(RequestLang(req));
+                const RecordLabels& labels = RecordLabels::For(RequestLang(ctx.request()));
                 json indicators = json::array();
                 for (const model::Indicator* i : table.indicators) {
                   indicators.push_back(IndicatorJson(*i, labels));
@@ -182,6 +263,72 @@ void RegisterAnalyticsRoutes(Router& router, const std::shared_ptr<AnalyticsServ
                                      {"indicators", indicators},
                                      {"rows", rows},
                                      {"total", total}});
+              }});
+  router.Add({.method = "GET",
+              .pattern = "/api/v1/analytics/table/export",
+              .permission = model::perm::kAnalyticsRead,
+              .scope = ScopeRule::kQueryRegion,
+              .handler = [service, unavailable](RequestContext& ctx) -> Result<HttpResponse> {
+                if (service == nullptr) return unavailable();
+                ASSIGN_OR_RETURN(auto parsed, TableRequestOf(ctx));
+                const analytics::TableRequest& request = parsed.first;
+                ASSIGN_OR_RETURN(MoneyUnit money, MoneyUnitOf(ctx.request()));
+                ASSIGN_OR_RETURN(analytics::Table table, service->analytics().Query(request));
+                const RecordLabels& labels = RecordLabels::For(RequestLang(ctx.request()));
+                ASSIGN_OR_RETURN(
+                    std::string bytes,
+                    io::WriteXlsx({TableSheet(table, request.by_breakdown, money, labels)}));
+                std::string name = (labels.lang() == "en" ? "figures-" : "指标数据-") +
+                                   (request.region.empty() ? std::string("all") : request.region) +
+                                   "-" + ctx.request().Query("period") + ".xlsx";
+                return FileResponse(std::move(bytes), kXlsxType, name);
+              }});
+  // One region's figures month by month (?from=2021-01&to=2021-12): the dashboards' trend.
+  router.Add({.method = "GET",
+              .pattern = "/api/v1/analytics/series",
+              .permission = model::perm::kAnalyticsRead,
+              .scope = ScopeRule::kQueryRegion,
+              .handler = [service, unavailable](RequestContext& ctx) -> Result<HttpResponse> {
+                if (service == nullptr) return unavailable();
+                const HttpRequest& req = ctx.request();
+                auto month_of = [&](const std::string& field) -> Result<analytics::Month> {
+                  std::string text = req.Query(field);
+                  std::optional<analytics::Month> m = analytics::MonthOfDate(text + "-01");
+                  if (!m)
+                    return InvalidArgument("bad " + field, {{field, "a month such as 2021-03"}});
+                  return *m;
+                };
+                ASSIGN_OR_RETURN(analytics::Month from, month_of("from"));
+                ASSIGN_OR_RETURN(analytics::Month to, month_of("to"));
+                if (to < from || to - from >= 120) {
+                  return InvalidArgument("bad months", {{"to", "from 1 to 120 months after from"}});
+                }
+                analytics::TableRequest request;
+                std::string side;
+                RETURN_IF_ERROR(CommonOf(ctx, 20, request, side));
+                request.depth = request.region.empty() ? 1 : 0;
+                json months = json::array();
+                json values = json::array();
+                for (size_t k = 0; k < request.indicators.size(); ++k)
+                  values.push_back(json::array());
+                for (analytics::Month m = from; m <= to; ++m) {
+                  request.months = {m, m};
+                  ASSIGN_OR_RETURN(analytics::Table table, service->analytics().Query(request));
+                  months.push_back(MonthText(m));
+                  for (size_t k = 0; k < request.indicators.size(); ++k) {
+                    values[k].push_back(CellJson(table.total.indicators[k].cells[0]));
+                  }
+                }
+                const RecordLabels& labels = RecordLabels::For(RequestLang(req));
+                json indicators = json::array();
+                for (const std::string& code : request.indicators) {
+                  indicators.push_back(IndicatorJson(*model::FindIndicator(code), labels));
+                }
+                return JsonResponse({{"region_code", request.region},
+                                     {"side", side},
+                                     {"months", months},
+                                     {"indicators", indicators},
+                                     {"values", values}});
               }});
 }
 

@@ -165,36 +165,6 @@ Status PrepareWrite(RequestContext& ctx, const RecordKind& kind, Record& record,
                             kind.parent.empty() ? "region_code" : kind.parent_field);
 }
 
-HttpResponse FileResponse(std::string bytes, const std::string& content_type,
-                          const std::string& filename) {
-  HttpResponse resp;
-  resp.content_type = content_type;
-  resp.body = std::move(bytes);
-  // RFC 6266/5987: an ASCII fallback and the UTF-8 name, percent-encoded.
-  std::string encoded;
-  for (unsigned char c : filename) {
-    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' ||
-        c == '-' || c == '_') {
-      encoded += static_cast<char>(c);
-    } else {
-      static constexpr char kHex[] = "0123456789ABCDEF";
-      encoded += '%';
-      encoded += kHex[c >> 4];
-      encoded += kHex[c & 15];
-    }
-  }
-  std::string ascii = filename;
-  std::replace_if(
-      ascii.begin(), ascii.end(), [](char c) { return (c & 0x80) != 0 || c == '"'; }, '_');
-  resp.headers.emplace_back("Content-Disposition",
-                            "attachment; filename=\"" + ascii + "\"; filename*=UTF-8''" + encoded);
-  resp.headers.emplace_back("Cache-Control", "no-store");
-  return resp;
-}
-
-constexpr const char* kXlsxType =
-    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-
 // Every record of the filtered list, page by page, up to kMaxExportRows.
 Result<std::vector<Record>> AllRecords(RequestContext& ctx, const RecordKind& kind,
                                        const store::RecordFilter& filter) {
@@ -471,6 +441,19 @@ void RegisterRecordRoutes(Router& router, const Clock& clock) {
          };
          // Oldest first: the store lists newest first.
          std::reverse(page.items.begin(), page.items.end());
+         if (page.items.empty() || page.items.front().action != "create") {
+           // Created by an import (audited once for the file): its creation is the record's
+           // own created_at / created_by.
+           auto record = ctx.store().GetRecord(kind, id);
+           if (record.ok()) {
+             items.push_back({{"id", nullptr},
+                              {"at", IsoTime(record->created_at)},
+                              {"username", record->created_by},
+                              {"action", "import"},
+                              {"before", nullptr},
+                              {"after", nullptr}});
+           }
+         }
          for (const store::AuditEntry& e : page.items) {
            items.push_back({{"id", e.id},
                             {"at", IsoTime(e.at)},
