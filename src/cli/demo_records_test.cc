@@ -15,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "api/analytics_service.h"
 #include "api/auth/authenticator.h"
 #include "cli/demo.h"
 #include "core/clock.h"
@@ -118,6 +119,53 @@ constexpr char kDanfeng[] = "611022";
 constexpr char kShangzhou[] = "611002";
 constexpr char kHanbin[] = "610902";
 constexpr char kZhashui[] = "611026";
+
+// --- The demo through the live analytics: the figures a dashboard shows ---
+
+// The cells of one indicator for `region` alone (depth 0) in 2021, total first.
+std::vector<analytics::Cell> Figures2021(const analytics::Analytics& a, const std::string& code,
+                                         const std::string& region,
+                                         analytics::Side side = analytics::Side::kWest) {
+  analytics::TableRequest req;
+  req.indicators = {code};
+  req.region = region;
+  req.depth = 0;
+  req.months = analytics::YearRange(2021);
+  req.side = side;
+  req.by_breakdown = true;
+  auto t = a.Query(req);
+  EXPECT_TRUE(t.ok()) << t.status().ToString();
+  return t.ok() && !t->rows.empty() ? t->rows[0].indicators[0].cells
+                                    : std::vector<analytics::Cell>{};
+}
+
+TEST_F(DemoRecordsTest, DanfengDashboardFiguresComeFromTheRecords) {
+  auto service = api::AnalyticsService::Start(*store_);
+  ASSERT_TRUE(service.ok()) << service.status().ToString();
+  const analytics::Analytics& a = (*service)->analytics();
+  // 000: labour 284 to Jiangsu + 214 in the province + 51 elsewhere.
+  std::vector<analytics::Cell> placed = Figures2021(a, "placement_persons", kDanfeng);
+  ASSERT_EQ(placed.size(), 5U);
+  EXPECT_EQ(placed[0].value, 284 + 214 + 51);
+  EXPECT_EQ(placed[1].value, 284);  // paired_east
+  EXPECT_EQ(placed[2].value, 214);  // home_province
+  EXPECT_EQ(placed[3].value, 51);   // other_province
+  // Funds: 9,476万 provincial + 330万 town = 9,806万.
+  std::vector<analytics::Cell> funds = Figures2021(a, "fund_disbursement", kDanfeng);
+  EXPECT_EQ(funds[0].value, 9806 * kWan);
+  EXPECT_EQ(funds[1].value, 9476 * kWan);
+  EXPECT_EQ(funds[4].value, 330 * kWan);
+  // 24 projects of 2021.
+  EXPECT_EQ(Figures2021(a, "projects", kDanfeng)[0].value, 24);
+  // What 雨花台区 gave: the same funds, on the east side.
+  EXPECT_EQ(Figures2021(a, "fund_disbursement", "320114", analytics::Side::kEast)[0].value,
+            9806 * kWan);
+  // The province rolls up the demo counties: 丹凤's and 汉滨's 2021 placements at least.
+  EXPECT_GE(Figures2021(a, "placement_persons", "61")[0].value,
+            Figures2021(a, "placement_persons", kDanfeng)[0].value +
+                Figures2021(a, "placement_persons", kHanbin)[0].value);
+  EXPECT_GT(Figures2021(a, "placement_persons", kHanbin)[0].value, 0);
+}
 
 // --- 000: 丹凤县 with 雨花台区, 2021 ---
 
