@@ -140,6 +140,19 @@ TEST_F(AnalyticsApi, SeriesGoesMonthByMonth) {
       Call(danfeng_, "GET",
            "/api/v1/analytics/series?indicators=fund_disbursement&from=2021-06&to=2021-01");
   EXPECT_THAT(DetailFields(bad), ::testing::ElementsAre("to"));
+
+  // The same months as a workbook: a row per month, money in 万元.
+  HttpResponse xlsx = Call(danfeng_, "GET",
+                           "/api/v1/analytics/series/export?indicators=fund_disbursement"
+                           "&from=2021-01&to=2021-06");
+  ASSERT_EQ(xlsx.status, 200) << xlsx.body;
+  auto book = io::ReadXlsx(xlsx.body);
+  ASSERT_TRUE(book.ok()) << book.status().ToString();
+  const auto& rows = book->sheets.at(0).rows;
+  ASSERT_EQ(rows.size(), 7U);
+  EXPECT_EQ(rows[0][0], "月份");
+  EXPECT_EQ(rows[3][0], "2021-03");
+  EXPECT_EQ(rows[3][1], "150");
 }
 
 TEST_F(AnalyticsApi, TableExportsToXlsxInTheChosenMoneyUnit) {

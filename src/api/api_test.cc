@@ -126,6 +126,10 @@ std::map<std::string, std::vector<OutOfScopeCall>> OutOfScopeTable() {
        {{"danfeng",
          "/api/v1/analytics/table/export?indicators=fund_disbursement&period=2021"
          "&region_code=320114"}}},
+      {"GET /api/v1/analytics/series/export",
+       {{"danfeng",
+         "/api/v1/analytics/series/export?indicators=fund_disbursement&from=2021-01"
+         "&to=2021-12&region_code=3201"}}},
       {"GET /api/v1/analytics/series",
        {{"danfeng",
          "/api/v1/analytics/series?indicators=fund_disbursement&from=2021-01"

@@ -172,7 +172,7 @@ Result<MoneyUnit> MoneyUnitOf(const HttpRequest& req) {
 // The table as a sheet: a region column, then per indicator its total (and options), in the
 // indicator's unit (money in `money`, percent with two decimals); missing cells stay empty.
 io::XlsxSheet TableSheet(const analytics::Table& table, bool by_breakdown, const MoneyUnit& money,
-                         const RecordLabels& labels) {
+                         const RecordLabels& labels, bool with_total = true) {
   io::XlsxSheet sheet;
   sheet.name = labels.lang() == "en" ? "Figures" : "指标数据";
   sheet.validation_rows = 0;
@@ -214,11 +214,49 @@ io::XlsxSheet TableSheet(const analytics::Table& table, bool by_breakdown, const
     sheet.rows.push_back(std::move(cells));
   };
   for (const analytics::TableRow& row : table.rows) add_row(row, row.name);
+  if (!with_total) return sheet;
   add_row(table.total,
           (labels.lang() == "en" ? "Total: " : "合计：") +
               (table.total.name.empty() ? std::string(labels.lang() == "en" ? "China" : "全国")
                                         : table.total.name));
   return sheet;
+}
+
+// One region's figures month by month: every month of ?from..to, each indicator's total.
+struct Series {
+  analytics::TableRequest request;
+  std::string side;
+  std::vector<const model::Indicator*> indicators;
+  std::vector<analytics::Month> months;
+  std::vector<std::vector<analytics::Cell>> values;  // [indicator][month]
+};
+
+Result<Series> RunSeries(RequestContext& ctx, const AnalyticsService& service) {
+  const HttpRequest& req = ctx.request();
+  auto month_of = [&](const std::string& field) -> Result<analytics::Month> {
+    std::optional<analytics::Month> m = analytics::MonthOfDate(req.Query(field) + "-01");
+    if (!m) return InvalidArgument("bad " + field, {{field, "a month such as 2021-03"}});
+    return *m;
+  };
+  ASSIGN_OR_RETURN(analytics::Month from, month_of("from"));
+  ASSIGN_OR_RETURN(analytics::Month to, month_of("to"));
+  if (to < from || to - from >= 120) {
+    return InvalidArgument("bad months", {{"to", "from 1 to 120 months after from"}});
+  }
+  Series series;
+  RETURN_IF_ERROR(CommonOf(ctx, 20, series.request, series.side));
+  series.request.depth = series.request.region.empty() ? 1 : 0;
+  series.values.resize(series.request.indicators.size());
+  for (analytics::Month m = from; m <= to; ++m) {
+    series.request.months = {m, m};
+    ASSIGN_OR_RETURN(analytics::Table table, service.analytics().Query(series.request));
+    if (series.indicators.empty()) series.indicators = table.indicators;
+    series.months.push_back(m);
+    for (size_t k = 0; k < series.values.size(); ++k) {
+      series.values[k].push_back(table.total.indicators[k].cells[0]);
+    }
+  }
+  return series;
 }
 
 }  // namespace
@@ -290,45 +328,52 @@ void RegisterAnalyticsRoutes(Router& router, const std::shared_ptr<AnalyticsServ
               .scope = ScopeRule::kQueryRegion,
               .handler = [service, unavailable](RequestContext& ctx) -> Result<HttpResponse> {
                 if (service == nullptr) return unavailable();
-                const HttpRequest& req = ctx.request();
-                auto month_of = [&](const std::string& field) -> Result<analytics::Month> {
-                  std::string text = req.Query(field);
-                  std::optional<analytics::Month> m = analytics::MonthOfDate(text + "-01");
-                  if (!m)
-                    return InvalidArgument("bad " + field, {{field, "a month such as 2021-03"}});
-                  return *m;
-                };
-                ASSIGN_OR_RETURN(analytics::Month from, month_of("from"));
-                ASSIGN_OR_RETURN(analytics::Month to, month_of("to"));
-                if (to < from || to - from >= 120) {
-                  return InvalidArgument("bad months", {{"to", "from 1 to 120 months after from"}});
-                }
-                analytics::TableRequest request;
-                std::string side;
-                RETURN_IF_ERROR(CommonOf(ctx, 20, request, side));
-                request.depth = request.region.empty() ? 1 : 0;
+                ASSIGN_OR_RETURN(Series series, RunSeries(ctx, *service));
+                const RecordLabels& labels = RecordLabels::For(RequestLang(ctx.request()));
                 json months = json::array();
+                for (analytics::Month m : series.months) months.push_back(MonthText(m));
                 json values = json::array();
-                for (size_t k = 0; k < request.indicators.size(); ++k)
-                  values.push_back(json::array());
-                for (analytics::Month m = from; m <= to; ++m) {
-                  request.months = {m, m};
-                  ASSIGN_OR_RETURN(analytics::Table table, service->analytics().Query(request));
-                  months.push_back(MonthText(m));
-                  for (size_t k = 0; k < request.indicators.size(); ++k) {
-                    values[k].push_back(CellJson(table.total.indicators[k].cells[0]));
-                  }
+                for (const auto& cells : series.values) {
+                  json row = json::array();
+                  for (const analytics::Cell& c : cells) row.push_back(CellJson(c));
+                  values.push_back(std::move(row));
                 }
-                const RecordLabels& labels = RecordLabels::For(RequestLang(req));
                 json indicators = json::array();
-                for (const std::string& code : request.indicators) {
-                  indicators.push_back(IndicatorJson(*model::FindIndicator(code), labels));
+                for (const model::Indicator* i : series.indicators) {
+                  indicators.push_back(IndicatorJson(*i, labels));
                 }
-                return JsonResponse({{"region_code", request.region},
-                                     {"side", side},
+                return JsonResponse({{"region_code", series.request.region},
+                                     {"side", series.side},
                                      {"months", months},
                                      {"indicators", indicators},
                                      {"values", values}});
+              }});
+  router.Add({.method = "GET",
+              .pattern = "/api/v1/analytics/series/export",
+              .permission = model::perm::kAnalyticsRead,
+              .scope = ScopeRule::kQueryRegion,
+              .handler = [service, unavailable](RequestContext& ctx) -> Result<HttpResponse> {
+                if (service == nullptr) return unavailable();
+                ASSIGN_OR_RETURN(MoneyUnit money, MoneyUnitOf(ctx.request()));
+                ASSIGN_OR_RETURN(Series series, RunSeries(ctx, *service));
+                const RecordLabels& labels = RecordLabels::For(RequestLang(ctx.request()));
+                // Months as rows, indicators as columns.
+                analytics::Table table;
+                table.indicators = series.indicators;
+                for (size_t m = 0; m < series.months.size(); ++m) {
+                  analytics::TableRow row;
+                  row.name = MonthText(series.months[m]);
+                  for (const auto& cells : series.values) row.indicators.push_back({{cells[m]}});
+                  table.rows.push_back(std::move(row));
+                }
+                io::XlsxSheet sheet = TableSheet(table, false, money, labels, false);
+                sheet.columns[0].header = labels.lang() == "en" ? "Month" : "月份";
+                ASSIGN_OR_RETURN(std::string bytes, io::WriteXlsx({sheet}));
+                std::string name =
+                    (labels.lang() == "en" ? "trend-" : "月度趋势-") +
+                    (series.request.region.empty() ? std::string("all") : series.request.region) +
+                    ".xlsx";
+                return FileResponse(std::move(bytes), kXlsxType, name);
               }});
 }
 
