@@ -62,7 +62,9 @@ TEST_F(AnalyticsApi, CatalogueListsIndicatorsWithUnitsAndBreakdownLabels) {
   EXPECT_FALSE(placed["options"][0]["label"].get<std::string>().empty());
   json english = Json(Call(danfeng_, "GET", "/api/v1/indicators?lang=en"))["items"];
   bool found = false;
-  for (const json& i : english) found = found || i["name"] == "Workers placed";
+  for (const json& i : english) {
+    found = found || (i["name"] == "Workers placed" && i["unit_label"] == "persons");
+  }
   EXPECT_TRUE(found);
 }
 

@@ -262,7 +262,25 @@ const char* IndicatorUnitName(IndicatorUnit unit) {
   return "count";
 }
 
-const char* IndicatorUnitLabel(IndicatorUnit unit) {
+const char* IndicatorUnitLabel(IndicatorUnit unit, std::string_view lang) {
+  if (lang.starts_with("en")) {
+    switch (unit) {
+      case IU::kYuan:
+        return "yuan";
+      case IU::kPerson:
+        return "persons";
+      case IU::kPersonTime:
+        return "person-times";
+      case IU::kCount:
+        return "items";
+      case IU::kBatch:
+        return "batches";
+      case IU::kHousehold:
+        return "households";
+      case IU::kPercent:
+        return "%";
+    }
+  }
   switch (unit) {
     case IU::kYuan:
       return "元";

@@ -19,8 +19,9 @@ enum class IndicatorUnit { kYuan, kPerson, kPersonTime, kCount, kBatch, kHouseho
 // "yuan" (values in fen), "person", "person_time", "count", "batch", "household", "percent"
 // (values in hundredths of a percent).
 const char* IndicatorUnitName(IndicatorUnit unit);
-// 元, 人, 人次, 个, 批次, 户, %.
-const char* IndicatorUnitLabel(IndicatorUnit unit);
+// 元, 人, 人次, 个, 批次, 户, % — or, for lang "en", yuan, persons, person-times, items,
+// batches, households, %.
+const char* IndicatorUnitLabel(IndicatorUnit unit, std::string_view lang = "zh-CN");
 
 enum class IndicatorAggregation {
   kSum,            // the sum of the records' values

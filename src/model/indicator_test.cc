@@ -110,6 +110,7 @@ TEST(IndicatorTest, RegionSideByProvince) {
 
 TEST(IndicatorTest, UnitsAndAggregationsHaveNames) {
   EXPECT_STREQ(IndicatorUnitLabel(IndicatorUnit::kPersonTime), "人次");
+  EXPECT_STREQ(IndicatorUnitLabel(IndicatorUnit::kPersonTime, "en"), "person-times");
   EXPECT_STREQ(IndicatorUnitName(IndicatorUnit::kYuan), "yuan");
   EXPECT_STREQ(IndicatorAggregationName(IndicatorAggregation::kCountDistinct), "count_distinct");
 }

@@ -71,7 +71,7 @@ json IndicatorJson(const model::Indicator& i, const RecordLabels& labels) {
   return {{"code", i.code},
           {"name", labels.lang() == "en" ? i.name_en : i.name_zh},
           {"unit", model::IndicatorUnitName(i.unit)},
-          {"unit_label", model::IndicatorUnitLabel(i.unit)},
+          {"unit_label", model::IndicatorUnitLabel(i.unit, labels.lang())},
           {"aggregation", model::IndicatorAggregationName(i.aggregation)},
           {"area", i.area},
           {"breakdown", i.breakdown},
@@ -160,12 +160,13 @@ Result<std::pair<analytics::TableRequest, std::string>> TableRequestOf(RequestCo
 struct MoneyUnit {
   double fen_per_unit = 1'000'000;
   std::string label = "万元";
+  std::string label_en = "10k yuan";
 };
 Result<MoneyUnit> MoneyUnitOf(const HttpRequest& req) {
   std::string unit = req.Query("money_unit");
   if (unit.empty() || unit == "wan") return MoneyUnit{};
-  if (unit == "yuan") return MoneyUnit{100, "元"};
-  if (unit == "yi") return MoneyUnit{10'000'000'000, "亿元"};
+  if (unit == "yuan") return MoneyUnit{100, "元", "yuan"};
+  if (unit == "yi") return MoneyUnit{10'000'000'000, "亿元", "100m yuan"};
   return InvalidArgument("bad money_unit", {{"money_unit", "yuan, wan or yi"}});
 }
 
@@ -180,7 +181,9 @@ io::XlsxSheet TableSheet(const analytics::Table& table, bool by_breakdown, const
   for (const model::Indicator* i : table.indicators) {
     bool yuan = i->unit == model::IndicatorUnit::kYuan;
     bool percent = i->unit == model::IndicatorUnit::kPercent;
-    std::string unit = yuan ? money.label : model::IndicatorUnitLabel(i->unit);
+    std::string unit = yuan && labels.lang() == "en" ? money.label_en
+                       : yuan                        ? money.label
+                              : model::IndicatorUnitLabel(i->unit, labels.lang());
     std::string name = labels.lang() == "en" ? i->name_en : i->name_zh;
     auto type = yuan || percent ? io::XlsxCellType::kMoney : io::XlsxCellType::kInteger;
     sheet.columns.push_back({name + "(" + unit + ")", type, 18});
