@@ -212,6 +212,17 @@ export const recordApi = {
 
 export const fundApi = { summary: (query) => get('/funds/summary', query) }
 
+// Indicators (指标) and their live figures: docs/api/openapi.yaml, tag "analytics". Table and
+// series queries take the parameters the server documents (indicators as a comma list).
+export const analyticsApi = {
+  indicators: (lang) => get('/indicators', { lang }),
+  table: (query) => get('/analytics/table', query),
+  series: (query) => get('/analytics/series', query),
+  // money_unit: 'yuan' | 'wan' | 'yi', the unit money columns are written in.
+  exportTable: (query) => download('/analytics/table/export', query, 'figures.xlsx'),
+  exportSeries: (query) => download('/analytics/series/export', query, 'trend.xlsx'),
+}
+
 export const versionApi = { get: () => get('/version', undefined, { noAuthRedirect: true }) }
 
 // Fetches every page of a paged list (for export), at most `limit` rows.

@@ -15,6 +15,7 @@ export default {
   menu: {
     home: 'Home', regions: 'Regions', institutions: 'Institutions', system: 'System',
     users: 'Users', roles: 'Roles', audit: 'Audit log', records: 'Records',
+    analytics: 'Analytics', pivot: 'Indicator query',
   },
   recordGroup: {
     pairing: 'Pairings', plan: 'Work plans', meeting: 'Meetings & visits', fund: 'Funds', project: 'Projects',
@@ -62,11 +63,29 @@ export default {
     title: 'Change password', old: 'Current password', new: 'New password', confirm: 'Repeat new password',
     mismatch: 'The passwords do not match', minLength: 'At least {n} characters', changed: 'Password changed',
   },
-  home: {
-    welcome: 'Welcome, {name}', role: 'Role', scope: 'Scope', scopePath: 'Region path',
-    scopeLevel: 'Level', childCount: 'Direct sub-regions', institutionCount: 'Institutions in scope',
-    lastLogin: 'Last login', national: 'Whole country', byKind: 'Institutions in scope by kind', count: 'Count',
-    provinces: 'Provinces', goRegions: 'Open regions', goInstitutions: 'Open institutions',
+  home: { welcome: 'Welcome, {name}', scope: 'Scope', lastLogin: 'Last login', national: 'Whole country' },
+  dashboard: {
+    kpi: { fund_disbursement: 'Cooperation funds', placement_persons: 'Workers placed', projects: 'Projects', consumption_sales: 'Consumption sales', enterprises_landed: 'Enterprises landed', cadres: 'Cadres seconded' },
+    year: 'Year', side: 'Side', region: 'Region',
+    sides: { west: 'Received (west)', east: 'Given (east)' },
+    yoy: 'vs last year', yoyMissing: 'no figure last year', tip: '{name}: {value}', share: '{value} ({pct}%)',
+    trend: 'Monthly trend', ranking: 'Ranking of sub-regions', rankBy: 'Rank by', breakdown: '{name} by part',
+    exportTable: 'Export table', rank: 'Rank', drillHint: 'Click a bar or a region to drill down',
+    noChildren: 'This region has no sub-regions', noData: 'No data for this year', yearUnit: '{year}',
+  },
+  analytics: {
+    units: { person: 'persons', person_time: 'person-times', count: 'items', batch: 'batches', household: 'households' },
+    indicators: 'Indicators', region: 'Region', depth: 'Levels below', period: 'Period',
+    periodKinds: { year: 'Year', quarter: 'Quarter', month: 'Month', since: 'Cumulative' },
+    year: 'Year', since: 'From year', sinceTo: 'to',
+    quarterN: 'Q{n}', monthN: 'Month {n}', side: 'Side', sideAuto: 'By region', breakdown: 'Breakdown',
+    depthN: { d0: 'Region itself', d1: '1 level below', d2: '2 levels below', d3: '3 levels below' },
+    regionCol: 'Region', total: 'Total', pickIndicators: 'Choose at least one indicator',
+    unitNote: 'Money in {unit}; “—” means no data', indicatorsPlaceholder: 'Choose indicators',
+    area: {
+      organisation: 'Organisation', funds: 'Funds', industry: 'Industry', labour: 'Labour',
+      consumption: 'Consumption', talent: 'Talent', society: 'Social assistance',
+    },
   },
   level: { province: 'Province', city: 'City', county: 'County', town: 'Town', village: 'Village' },
   kind: {

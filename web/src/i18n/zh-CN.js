@@ -15,6 +15,7 @@ export default {
   menu: {
     home: '首页', regions: '行政区划', institutions: '单位管理', system: '系统管理',
     users: '用户管理', roles: '角色管理', audit: '审计日志', records: '协作台账',
+    analytics: '统计分析', pivot: '指标查询',
   },
   recordGroup: {
     pairing: '结对帮扶', plan: '工作计划', meeting: '交流互访', fund: '协作资金', project: '协作项目',
@@ -61,11 +62,29 @@ export default {
     title: '修改密码', old: '原密码', new: '新密码', confirm: '确认新密码',
     mismatch: '两次输入的密码不一致', minLength: '密码至少 {n} 位', changed: '密码已修改',
   },
-  home: {
-    welcome: '欢迎，{name}', role: '角色', scope: '管辖范围', scopePath: '区划路径',
-    scopeLevel: '区划级别', childCount: '直属下级区划', institutionCount: '范围内单位',
-    lastLogin: '上次登录', national: '全国', byKind: '范围内单位按类型统计', count: '数量',
-    provinces: '省级区划', goRegions: '查看区划', goInstitutions: '查看单位',
+  home: { welcome: '欢迎，{name}', scope: '管辖范围', lastLogin: '上次登录', national: '全国' },
+  dashboard: {
+    kpi: { fund_disbursement: '协作资金', placement_persons: '转移就业', projects: '协作项目', consumption_sales: '消费帮扶', enterprises_landed: '引导落地企业', cadres: '挂职干部' },
+    year: '年度', side: '口径', region: '地区',
+    sides: { west: '受援（西部）', east: '支援（东部）' },
+    yoy: '较上年', yoyMissing: '上年无数据', tip: '{name}：{value}', share: '{value}（{pct}%）',
+    trend: '月度趋势', ranking: '下级地区排名', rankBy: '排名指标', breakdown: '{name}构成',
+    exportTable: '导出表格', rank: '名次', drillHint: '点击条形或地区名称查看下级',
+    noChildren: '该地区没有下级地区', noData: '该年度暂无数据', yearUnit: '{year}年',
+  },
+  analytics: {
+    units: { person: '人', person_time: '人次', count: '个', batch: '批次', household: '户' },
+    indicators: '指标', region: '地区', depth: '下级层数', period: '统计期',
+    periodKinds: { year: '年度', quarter: '季度', month: '月度', since: '累计' },
+    year: '年', since: '起始年', sinceTo: '至',
+    quarterN: '第{n}季度', monthN: '{n}月', side: '口径', sideAuto: '按地区默认', breakdown: '分项',
+    depthN: { d0: '本级', d1: '下 1 级', d2: '下 2 级', d3: '下 3 级' },
+    regionCol: '地区', total: '合计', pickIndicators: '请至少选择一个指标',
+    unitNote: '金额单位：{unit}；“—”表示无数据', indicatorsPlaceholder: '选择指标（可多选）',
+    area: {
+      organisation: '组织领导', funds: '资金使用', industry: '产业合作', labour: '劳务协作',
+      consumption: '消费帮扶', talent: '人才交流', society: '社会帮扶',
+    },
   },
   level: { province: '省', city: '市', county: '县(区)', town: '乡镇(街道)', village: '村(社区)' },
   kind: {

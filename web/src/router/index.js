@@ -8,7 +8,8 @@ import Layout from '@/layout/Layout.vue'
 
 // meta.title: i18n key; meta.perm: permission needed, or async (route) → permission;
 // meta.icon: @element-plus/icons-vue name; meta.group: parent menu (i18n key) for pages under a
-// sub-menu; meta.kindRoute: the page of one record kind (its title is the kind's label).
+// sub-menu; meta.groupIcon: that sub-menu's icon (its first page's counts; default Setting);
+// meta.kindRoute: the page of one record kind (its title is the kind's label).
 export const appRoutes = [
   { path: '/', name: 'home', component: () => import('@/views/Home.vue'),
     meta: { title: 'menu.home', icon: 'HomeFilled', affix: true, testid: 'menu-home' } },
@@ -16,6 +17,8 @@ export const appRoutes = [
     meta: { title: 'menu.regions', icon: 'Location', perm: 'region:read', testid: 'menu-regions' } },
   { path: '/institutions', name: 'institutions', component: () => import('@/views/Institutions.vue'),
     meta: { title: 'menu.institutions', icon: 'OfficeBuilding', perm: 'institution:read', testid: 'menu-institutions' } },
+  { path: '/analytics/pivot', name: 'pivot', component: () => import('@/views/analytics/Pivot.vue'),
+    meta: { title: 'menu.pivot', icon: 'DataAnalysis', perm: 'analytics:read', group: 'menu.analytics', groupIcon: 'TrendCharts', testid: 'menu-pivot' } },
   { path: '/system/users', name: 'users', component: () => import('@/views/system/Users.vue'),
     meta: { title: 'menu.users', icon: 'User', perm: 'user:read', group: 'menu.system', testid: 'menu-users' } },
   { path: '/system/roles', name: 'roles', component: () => import('@/views/system/Roles.vue'),
