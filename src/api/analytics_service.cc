@@ -3,6 +3,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <chrono>
 
 namespace xiezuo::api {
@@ -42,17 +43,24 @@ Result<std::shared_ptr<AnalyticsService>> AnalyticsService::Start(store::Store& 
   }
   service->stats_.facts = static_cast<int64_t>(facts.size());
   RETURN_IF_ERROR(service->analytics_->engine().Load(std::move(facts)));
+  RETURN_IF_ERROR(store.ScanSubmissions([&](const store::Submission& s) {
+    service->stats_.entered += service->OnSubmission(nullptr, s);
+  }));
 
   // The listener holds the service weakly: a store may outlive it.
   std::weak_ptr<AnalyticsService> weak = service;
   store.AddRecordListener([weak](const store::RecordChange& change) {
     if (auto self = weak.lock()) self->OnChange(change);
   });
+  store.AddSubmissionListener(
+      [weak](const store::Submission* before, const store::Submission& after) {
+        if (auto self = weak.lock()) self->OnSubmission(before, after);
+      });
   service->stats_.seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-  spdlog::info("analytics: {} regions, {} records, {} facts loaded in {:.2f} s",
+  spdlog::info("analytics: {} regions, {} records, {} facts, {} entered values loaded in {:.2f} s",
                service->stats_.regions, service->stats_.records, service->stats_.facts,
-               service->stats_.seconds);
+               service->stats_.entered, service->stats_.seconds);
   return service;
 }
 
@@ -117,6 +125,67 @@ void AnalyticsService::OnChange(const store::RecordChange& change) {
     Status s = analytics_->RecordDeleted(*kind, id);
     if (!s.ok()) spdlog::error("analytics: deleting {} {}: {}", kind->key, id, s.ToString());
   }
+}
+
+int64_t AnalyticsService::OnSubmission(const store::Submission* before,
+                                       const store::Submission& after) {
+  // Each value's key in the engine: the indicator, option, region, side and months.
+  struct Key {
+    int32_t indicator = 0;
+    int32_t option = -1;
+    int32_t region = 0;
+    analytics::Side side = analytics::Side::kWest;
+    analytics::MonthRange months;
+  };
+  auto key_of = [&](const store::Submission& s, const std::string& field) -> std::optional<Key> {
+    const model::Dataset* dataset = model::FindDataset(s.dataset);
+    Result<model::Period> period = model::ParsePeriod(s.period);
+    const model::DatasetField* f = dataset ? dataset->FindField(field) : nullptr;
+    int32_t region = analytics_->regions().Find(s.region_code);
+    if (f == nullptr || !period.ok() || region < 0) return std::nullopt;
+    Key k;
+    k.indicator = model::IndicatorIndex(f->indicator);
+    const model::Indicator* indicator = model::FindIndicator(f->indicator);
+    if (k.indicator < 0 || indicator == nullptr) return std::nullopt;
+    if (!f->option.empty()) {
+      const std::vector<std::string>& options = model::BreakdownOptions(*indicator);
+      auto it = std::find(options.begin(), options.end(), f->option);
+      if (it == options.end()) return std::nullopt;
+      k.option = static_cast<int32_t>(it - options.begin());
+    }
+    k.region = region;
+    k.side = dataset->side == model::CooperationSide::kEast ? analytics::Side::kEast
+                                                            : analytics::Side::kWest;
+    k.months = {analytics::MonthOf(period->year, period->first_month()),
+                analytics::MonthOf(period->year, period->last_month())};
+    return k;
+  };
+  analytics::Engine& engine = analytics_->engine();
+  if (before != nullptr && model::CountsInFigures(before->status)) {
+    for (const auto& [field, value] : before->values) {
+      if (std::optional<Key> k = key_of(*before, field)) {
+        Status s = engine.ClearEntered(k->indicator, k->option, k->region, k->side, k->months);
+        if (!s.ok()) spdlog::error("analytics: submission {}: {}", before->id, s.ToString());
+      }
+    }
+  }
+  int64_t entered = 0;
+  if (!model::CountsInFigures(after.status)) return entered;
+  for (const auto& [field, value] : after.values) {
+    std::optional<Key> k = key_of(after, field);
+    if (!k) {
+      spdlog::error("analytics: submission {} has a value the data set does not know: {}", after.id,
+                    field);
+      continue;
+    }
+    Status s = engine.SetEntered({k->indicator, k->option, k->region, k->side, k->months, value});
+    if (!s.ok()) {
+      spdlog::error("analytics: submission {}: {}", after.id, s.ToString());
+      continue;
+    }
+    ++entered;
+  }
+  return entered;
 }
 
 }  // namespace xiezuo::api

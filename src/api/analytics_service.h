@@ -1,7 +1,9 @@
 // The live analytics of a running server: the region tree and every record's facts loaded from
 // the store at start, then kept current by the store's record listener, so a write through the
 // store shows in the next query. Writes made by another process (a CLI import while the server
-// runs) are seen after the server restarts.
+// runs) are seen after the server restarts. Submitted data sets (数据填报) enter their values as
+// the engine's entered values, which stand instead of the records' figures for their region
+// and period.
 #pragma once
 
 #include <map>
@@ -28,6 +30,7 @@ class AnalyticsService {
     int64_t regions = 0;
     int64_t records = 0;
     int64_t facts = 0;
+    int64_t entered = 0;  // entered values of submitted data sets
     double seconds = 0;
   };
   const LoadStats& load_stats() const { return stats_; }
@@ -37,6 +40,9 @@ class AnalyticsService {
       : store_(store), analytics_(std::move(analytics)) {}
 
   void OnChange(const store::RecordChange& change);
+  // A submission's values stand in the figures while it is submitted or approved: `before`'s
+  // (may be null) leave, `after`'s come in. Returns how many values came in.
+  int64_t OnSubmission(const store::Submission* before, const store::Submission& after);
   // Derives `record` again (its facts replace the earlier ones).
   void Rederive(const model::RecordKind& kind, const model::Record& record,
                 const analytics::PairingLookup& pairings);

@@ -24,6 +24,8 @@ App::App(store::Store& store, const Clock& clock, AppOptions options)
     spdlog::error("analytics did not start: {}", analytics.status().ToString());
   }
   RegisterAnalyticsRoutes(router_, analytics_);
+  RegisterDatasetRoutes(router_, clock, analytics_);
+  RegisterCheckRoutes(router_, clock, analytics_);
 }
 
 Result<nlohmann::json> RegionsWithPaths(store::Store& store,

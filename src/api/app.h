@@ -45,6 +45,12 @@ void RegisterAuditRoutes(Router& router);
 void RegisterRecordRoutes(Router& router, const Clock& clock);
 // `service` may be null: the figures then answer 503.
 void RegisterAnalyticsRoutes(Router& router, const std::shared_ptr<AnalyticsService>& service);
+// Aggregate data entry. REQUIRES: `clock` outlives the router; `service` may be null (503).
+void RegisterDatasetRoutes(Router& router, const Clock& clock,
+                           const std::shared_ptr<AnalyticsService>& service);
+// Checks on the numbers: validation rules, reconciliation, completeness.
+void RegisterCheckRoutes(Router& router, const Clock& clock,
+                         const std::shared_ptr<AnalyticsService>& service);
 
 // The JSON the client gets for the logged-in user: the user, role name, permissions and the
 // scope region's name and path.

@@ -21,6 +21,12 @@ inline constexpr const char* kRoleRead = "role:read";
 inline constexpr const char* kAuditRead = "audit:read";
 // Indicator figures and dashboards (统计分析), within the caller's scope.
 inline constexpr const char* kAnalyticsRead = "analytics:read";
+// Aggregate data entry (数据填报): see the forms, enter a region's values, act as an approving
+// level (which level is the user's scope), and set the data sets' deadlines.
+inline constexpr const char* kDatasetRead = "dataset:read";
+inline constexpr const char* kDatasetEnter = "dataset:enter";
+inline constexpr const char* kDatasetApprove = "dataset:approve";
+inline constexpr const char* kDatasetAdmin = "dataset:admin";
 // Unmasked personal data (names, ID numbers, phones); every view is audited.
 inline constexpr const char* kPersonalRead = "personal:read";
 // Cooperation records use "{group}:read" and "{group}:edit" per group of kinds (see

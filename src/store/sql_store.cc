@@ -10,6 +10,7 @@
 #include "store/record_sql.h"
 #include "store/sql_util.h"
 #include "store/store.h"
+#include "store/submission_sql.h"
 
 namespace xiezuo::store {
 namespace {
@@ -42,20 +43,24 @@ std::vector<Role> MakeShippedRoles() {
     base.insert(base.end(), more.begin(), more.end());
     return base;
   };
-  std::vector<std::string> office = with(
-      {kRegionRead, kInstitutionRead, kInstitutionEdit, kAnalyticsRead}, RecordPermissions(true));
+  std::vector<std::string> office =
+      with({kRegionRead, kInstitutionRead, kInstitutionEdit, kAnalyticsRead, kDatasetRead,
+            kDatasetEnter, kDatasetApprove},
+           RecordPermissions(true));
   std::vector<std::string> office_admin = with(office, {kUserRead, kRoleRead});
   return {
       {"admin", "系统管理员", "System administrator",
        with({kRegionRead, kInstitutionRead, kInstitutionEdit, kUserRead, kUserEdit, kRoleRead,
-             kAuditRead, kPersonalRead, kAnalyticsRead},
+             kAuditRead, kPersonalRead, kAnalyticsRead, kDatasetRead, kDatasetEnter,
+             kDatasetApprove, kDatasetAdmin},
             RecordPermissions(true))},
       {"province_office", "省级协作办", "Province office", office_admin},
       {"city_office", "市级协作办", "City office", office_admin},
       // The county office enters labour placements, so it may see the workers' names.
       {"county_office", "县级协作办", "County office", with(office, {kPersonalRead})},
       {"viewer", "只读查看", "Read-only viewer",
-       with({kRegionRead, kInstitutionRead, kAnalyticsRead}, RecordPermissions(false))},
+       with({kRegionRead, kInstitutionRead, kAnalyticsRead, kDatasetRead},
+            RecordPermissions(false))},
   };
 }
 
@@ -613,6 +618,73 @@ class SqlStore : public Store {
     return Attachment{r.rows[0].Text(0), r.rows[0].Text(1), std::move(bytes), r.rows[0].Int(3)};
   }
 
+  // ---- aggregate data entry ----
+
+  Result<std::optional<Submission>> FindSubmission(const std::string& dataset,
+                                                   const std::string& region_code,
+                                                   const std::string& period) override {
+    ASSIGN_OR_RETURN(Lease conn, pool_->Acquire(Access::kRead));
+    return submission_sql::Find(*conn, dataset, region_code, period);
+  }
+
+  Result<std::vector<Submission>> ListSubmissions(const SubmissionFilter& filter,
+                                                  size_t limit) override {
+    ASSIGN_OR_RETURN(Lease conn, pool_->Acquire(Access::kRead));
+    return submission_sql::List(*conn, filter, limit);
+  }
+
+  Status ScanSubmissions(const std::function<void(const Submission&)>& fn) override {
+    ASSIGN_OR_RETURN(Lease conn, pool_->Acquire(Access::kRead));
+    return submission_sql::Scan(*conn, fn);
+  }
+
+  // The listeners run after the write's connection is back in the pool: they may read.
+  Result<Submission> WriteSubmission(const Submission& submission, const SubmissionEvent& event,
+                                     const Actor& actor) override {
+    std::optional<Submission> before;
+    ASSIGN_OR_RETURN(Submission after, WriteSubmissionTx(submission, event, actor, before));
+    for (const SubmissionListener& listener : submission_listeners_) {
+      listener(before ? &*before : nullptr, after);
+    }
+    return after;
+  }
+
+  Result<std::vector<SubmissionEvent>> ListSubmissionEvents(int64_t submission_id) override {
+    ASSIGN_OR_RETURN(Lease conn, pool_->Acquire(Access::kRead));
+    return submission_sql::Events(*conn, submission_id);
+  }
+
+  Result<std::map<std::string, int>> DatasetDeadlines() override {
+    ASSIGN_OR_RETURN(Lease conn, pool_->Acquire(Access::kRead));
+    return submission_sql::Deadlines(*conn);
+  }
+
+  Status SetDatasetDeadline(const std::string& dataset, int days, const Actor& actor) override {
+    ASSIGN_OR_RETURN(Lease conn, pool_->Acquire(Access::kWrite));
+    Transaction tx(*conn);
+    RETURN_IF_ERROR(tx.status());
+    int64_t now = Clock::Real().NowSeconds();
+    ASSIGN_OR_RETURN(auto old, submission_sql::Deadlines(*conn));
+    RETURN_IF_ERROR(submission_sql::SetDeadline(*conn, dataset, days, actor, now));
+    auto it = old.find(dataset);
+    AuditEntry e;
+    e.at = now;
+    e.user_id = actor.user_id;
+    e.username = actor.username;
+    e.remote_addr = actor.remote_addr;
+    e.action = "update";
+    e.entity = "dataset";
+    e.entity_id = dataset;
+    if (it != old.end()) e.before_json = json({{"deadline_days", it->second}}).dump();
+    e.after_json = json({{"deadline_days", days}}).dump();
+    RETURN_IF_ERROR(InsertAudit(*conn, e));
+    return tx.Commit();
+  }
+
+  void AddSubmissionListener(SubmissionListener listener) override {
+    submission_listeners_.push_back(std::move(listener));
+  }
+
   // ---- accounts ----
 
   Result<User> CreateUser(const User& user, const Actor& actor) override {
@@ -960,13 +1032,34 @@ class SqlStore : public Store {
                           after.is_null() ? std::string() : after.dump());
   }
 
+  // WriteSubmission's transaction; `before` receives the stored submission it replaced.
+  Result<Submission> WriteSubmissionTx(const Submission& submission, const SubmissionEvent& event,
+                                       const Actor& actor, std::optional<Submission>& before) {
+    ASSIGN_OR_RETURN(Lease conn, pool_->Acquire(Access::kWrite));
+    Transaction tx(*conn);
+    RETURN_IF_ERROR(tx.status());
+    if (submission.version != 0) {
+      ASSIGN_OR_RETURN(before, submission_sql::Load(*conn, submission.id));
+    }
+    int64_t now = Clock::Real().NowSeconds();
+    ASSIGN_OR_RETURN(
+        Submission after,
+        submission_sql::Write(*conn, submission, before ? &*before : nullptr, event, actor, now));
+    RETURN_IF_ERROR(WriteAudit(*conn, actor, "submission_" + event.action, "submission", after.id,
+                               before ? submission_sql::ToJson(*before) : json(),
+                               submission_sql::ToJson(after)));
+    RETURN_IF_ERROR(tx.Commit());
+    return after;
+  }
+
   void Notify(const RecordChange& change) const {
     for (const RecordListener& listener : listeners_) listener(change);
   }
 
   std::unique_ptr<Pool> pool_;
   int version_;
-  std::vector<RecordListener> listeners_;  // set before the store is shared
+  std::vector<RecordListener> listeners_;                 // set before the store is shared
+  std::vector<SubmissionListener> submission_listeners_;  // likewise
 };
 
 }  // namespace

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "core/status.h"
+#include "model/dataset.h"
 #include "model/institution.h"
 #include "model/record.h"
 #include "model/region.h"
@@ -163,6 +164,46 @@ struct Attachment {
   int64_t uploaded_at = 0;
 };
 
+// One office's values of a data set for one region and period (数据填报), and where it stands
+// in the approval workflow.
+struct Submission {
+  int64_t id = 0;
+  std::string dataset;
+  std::string region_code;
+  std::string period;  // "2021", "2021Q3", "2021-03"
+  model::SubmissionStatus status = model::SubmissionStatus::kDraft;
+  int approvals = 0;                      // levels of the approval chain that have approved it
+  int64_t version = 0;                    // 0 for one not stored yet
+  std::map<std::string, int64_t> values;  // field key → value; an empty field is absent
+  std::string comment;                    // of the last step (a return's reason)
+  int64_t created_at = 0;
+  std::string created_by;
+  int64_t updated_at = 0;
+  std::string updated_by;
+};
+
+// One step of a submission's workflow and the state it left.
+struct SubmissionEvent {
+  int64_t id = 0;
+  int64_t at = 0;
+  std::string username;
+  std::string action;  // model::SubmissionActionName
+  model::SubmissionStatus status = model::SubmissionStatus::kDraft;
+  int approvals = 0;
+  std::string comment;
+};
+
+struct SubmissionFilter {
+  std::string dataset;               // "" = every data set
+  std::string within_region;         // subtree code prefix; "" = the whole country
+  std::vector<std::string> periods;  // empty = any
+  std::optional<model::SubmissionStatus> status;
+};
+
+// Called after a submission's write is committed, with the submission before (nullptr for a
+// new one) and after. Valid only during the call.
+using SubmissionListener = std::function<void(const Submission* before, const Submission& after)>;
+
 // Thread-safe: every call borrows its own connection from the pool.
 class Store {
  public:
@@ -249,6 +290,33 @@ class Store {
   virtual Status SetAttachment(const model::RecordKind& kind, int64_t id, const Attachment& file,
                                const Actor& actor) = 0;
   virtual Result<Attachment> GetAttachment(const model::RecordKind& kind, int64_t id) = 0;
+
+  // --- Aggregate data entry (数据填报) ---
+  // nullopt when the region has no submission of the data set for the period.
+  virtual Result<std::optional<Submission>> FindSubmission(const std::string& dataset,
+                                                           const std::string& region_code,
+                                                           const std::string& period) = 0;
+  // Ordered by region, data set and period; at most `limit` (the caller says how many it can
+  // show). Errors: kInvalidArgument when more match than `limit`.
+  virtual Result<std::vector<Submission>> ListSubmissions(const SubmissionFilter& filter,
+                                                          size_t limit) = 0;
+  // Calls `fn` for every submission with its values, in id order.
+  virtual Status ScanSubmissions(const std::function<void(const Submission&)>& fn) = 0;
+  // Stores `submission`: inserts it when its version is 0, else updates it if its stored version
+  // is still `submission.version`. Replaces its values, appends `event` and an audit row, in
+  // one transaction; then calls the submission listeners. Returns it as stored.
+  // Errors: kFailedPrecondition (someone changed it meanwhile), kAlreadyExists (someone else
+  // created it meanwhile), kNotFound (an update of one that is not there).
+  virtual Result<Submission> WriteSubmission(const Submission& submission,
+                                             const SubmissionEvent& event, const Actor& actor) = 0;
+  // Oldest first.
+  virtual Result<std::vector<SubmissionEvent>> ListSubmissionEvents(int64_t submission_id) = 0;
+  // The deadlines administrators set, by data set code (others keep the shipped default).
+  virtual Result<std::map<std::string, int>> DatasetDeadlines() = 0;
+  // Errors: kInvalidArgument for a negative number of days.
+  virtual Status SetDatasetDeadline(const std::string& dataset, int days, const Actor& actor) = 0;
+  // As AddRecordListener, for submissions.
+  virtual void AddSubmissionListener(SubmissionListener listener) = 0;
 
   // --- Accounts ---
   // Errors: kAlreadyExists (username), kInvalidArgument (unknown role).

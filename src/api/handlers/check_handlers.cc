@@ -1,0 +1,408 @@
+// /api/v1/checks: checks on the numbers (数据核查) within the caller's scope — validation rules
+// over the figures of regions and a period, two-sided reconciliation of each pairing (what the
+// east side says it gave against what the west side says it received), and completeness of
+// the data sets (who has submitted which periods, and who is overdue).
+#include <charconv>
+#include <set>
+
+#include <nlohmann/json.hpp>
+
+#include "api/analytics_service.h"
+#include "api/app.h"
+#include "api/record_labels.h"
+#include "model/validation_rule.h"
+
+namespace xiezuo::api {
+namespace {
+
+using nlohmann::json;
+
+bool English(const RequestContext& ctx) { return RequestLang(ctx.request()) == "en"; }
+
+std::optional<int> ParseSmallInt(const std::string& s) {
+  int v = 0;
+  auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (s.empty() || ec != std::errc() || end != s.data() + s.size()) return std::nullopt;
+  return v;
+}
+
+json RegionRef(const AnalyticsService& service, const std::string& code) {
+  int32_t n = service.analytics().regions().Find(code);
+  return {{"code", code},
+          {"name", n < 0 ? std::string() : service.analytics().regions().node(n).name}};
+}
+
+// ?region_code, or the caller's scope.
+std::string RegionOf(const RequestContext& ctx) {
+  std::string region = ctx.request().Query("region_code");
+  return region.empty() ? ctx.principal().user.scope_region_code : region;
+}
+
+Result<model::Period> PeriodOf(const RequestContext& ctx) {
+  std::string period = ctx.request().Query("period");
+  if (period.empty()) {
+    return InvalidArgument("no period", {{"period", "a year, quarter (2021Q3) or month"}});
+  }
+  return model::ParsePeriod(period);
+}
+
+analytics::MonthRange MonthsOf(const model::Period& p) {
+  return {analytics::MonthOf(p.year, p.first_month()), analytics::MonthOf(p.year, p.last_month())};
+}
+
+// A pairing's main parties.
+struct PairingParties {
+  int64_t id = 0;
+  std::string name;
+  std::string status;
+  std::string east;
+  std::string west;
+};
+
+// The live pairings visible to the caller with a main party inside `region`.
+Result<std::vector<PairingParties>> PairingsWithin(RequestContext& ctx, const std::string& region) {
+  const model::RecordKind& kind = *model::FindKind("pairing");
+  store::RecordFilter filter;
+  filter.scope = ctx.principal().user.scope_region_code;
+  filter.party_region = region;
+  std::vector<PairingParties> out;
+  for (int page = 1;; ++page) {
+    ASSIGN_OR_RETURN(store::RecordPage p, ctx.store().ListRecords(kind, filter, {page, 500}));
+    for (const model::Record& r : p.items) {
+      PairingParties pp{r.id, r.Text(kind, "name"), r.Text(kind, "status"),
+                        r.Text(kind, "east_region_code"), r.Text(kind, "west_region_code")};
+      if (model::RegionWithin(pp.east, region) || model::RegionWithin(pp.west, region)) {
+        out.push_back(std::move(pp));
+      }
+    }
+    if (static_cast<int64_t>(page) * 500 >= p.total) break;
+  }
+  return out;
+}
+
+// ---- validation ----
+
+Result<json> Validate(RequestContext& ctx, const AnalyticsService& service) {
+  const HttpRequest& req = ctx.request();
+  analytics::TableRequest request;
+  request.region = RegionOf(ctx);
+  request.depth = 1;
+  if (!req.Query("depth").empty()) {
+    std::optional<int> depth = ParseSmallInt(req.Query("depth"));
+    if (!depth || *depth < 0 || *depth > 3) {
+      return InvalidArgument("bad depth", {{"depth", "0 (the region itself) to 3 levels below"}});
+    }
+    request.depth = *depth;
+  }
+  ASSIGN_OR_RETURN(model::Period period, PeriodOf(ctx));
+  request.months = MonthsOf(period);
+  std::string side = req.Query("side");
+  if (side.empty()) {
+    side = model::RegionSide(request.region) == model::CooperationSide::kEast ? "east" : "west";
+  }
+  if (side != "east" && side != "west") {
+    return InvalidArgument("bad side", {{"side", "east or west"}});
+  }
+  request.side = side == "east" ? analytics::Side::kEast : analytics::Side::kWest;
+  request.by_breakdown = true;
+  const auto& rules = model::ValidationRules();
+  for (const model::ValidationRule& rule : rules) {
+    for (const auto* terms : {&rule.left, &rule.right}) {
+      for (const model::RuleTerm& t : *terms) {
+        if (std::find(request.indicators.begin(), request.indicators.end(), t.indicator) ==
+            request.indicators.end()) {
+          request.indicators.push_back(t.indicator);
+        }
+      }
+    }
+  }
+  ASSIGN_OR_RETURN(analytics::Table table, service.analytics().Query(request));
+  // Each term's place in a row's cells: [indicator][option].
+  auto cell_of = [&](const analytics::TableRow& row,
+                     const model::RuleTerm& t) -> std::optional<int64_t> {
+    size_t k = std::find(request.indicators.begin(), request.indicators.end(), t.indicator) -
+               request.indicators.begin();
+    size_t o = 0;
+    if (!t.option.empty()) {
+      const auto& options = model::BreakdownOptions(*model::FindIndicator(t.indicator));
+      o = 1 + (std::find(options.begin(), options.end(), t.option) - options.begin());
+    }
+    const std::vector<analytics::Cell>& cells = row.indicators[k].cells;
+    if (o >= cells.size() || !cells[o].has_data) return std::nullopt;
+    return cells[o].value;
+  };
+  const bool english = English(ctx);
+  json violations = json::array();
+  int64_t checked = 0;
+  for (const analytics::TableRow& row : table.rows) {
+    for (const model::ValidationRule& rule : rules) {
+      std::optional<model::RuleOutcome> outcome =
+          model::EvaluateRule(rule, [&](const model::RuleTerm& t) { return cell_of(row, t); });
+      if (!outcome) continue;
+      ++checked;
+      if (outcome->holds) continue;
+      violations.push_back({{"rule", rule.code},
+                            {"name", english ? rule.name_en : rule.name_zh},
+                            {"expression", rule.expression},
+                            {"operator", model::RuleOperatorText(rule.op)},
+                            {"region", {{"code", row.code}, {"name", row.name}}},
+                            {"period", period.ToString()},
+                            {"left", outcome->left},
+                            {"right", outcome->right}});
+    }
+  }
+  return json{{"period", period.ToString()},
+              {"side", side},
+              {"regions", table.rows.size()},
+              {"checked", checked},
+              {"violations", violations}};
+}
+
+// ---- reconciliation ----
+
+// A figure both sides report: the east side's indicator (and option) against the west side's.
+// Placements: the east counts the workers that came to it, so the west's figure is its
+// placements to the paired east.
+struct Reconciled {
+  const char* indicator;
+  const char* west_option;  // "" for the total
+};
+constexpr Reconciled kReconciled[] = {
+    {"fund_allocation", ""},   {"placement_persons", "paired_east"},
+    {"consumption_sales", ""}, {"cadres", ""},
+    {"professionals", ""},     {"enterprises_landed", ""},
+    {"investment_actual", ""}, {"donation_money", ""},
+};
+
+// One region's figures on one side for the reconciled indicators: [k] total and options.
+Result<analytics::TableRow> SideFigures(const AnalyticsService& service, const std::string& region,
+                                        analytics::Side side, analytics::MonthRange months) {
+  analytics::TableRequest request;
+  for (const Reconciled& r : kReconciled) request.indicators.emplace_back(r.indicator);
+  request.region = region;
+  request.depth = 0;
+  request.months = months;
+  request.side = side;
+  request.by_breakdown = true;
+  ASSIGN_OR_RETURN(analytics::Table table, service.analytics().Query(request));
+  return std::move(table.total);
+}
+
+Result<json> Reconcile(RequestContext& ctx, const AnalyticsService& service) {
+  std::string region = RegionOf(ctx);
+  ASSIGN_OR_RETURN(model::Period period, PeriodOf(ctx));
+  const bool all = ctx.request().Query("all") == "1";
+  const bool english = English(ctx);
+  ASSIGN_OR_RETURN(std::vector<PairingParties> pairings, PairingsWithin(ctx, region));
+  std::map<std::string, int> east_uses;
+  std::map<std::string, int> west_uses;
+  for (const PairingParties& p : pairings) {
+    ++east_uses[p.east];
+    ++west_uses[p.west];
+  }
+  std::map<std::string, analytics::TableRow> east_rows;
+  std::map<std::string, analytics::TableRow> west_rows;
+  json rows = json::array();
+  int64_t compared = 0;
+  int64_t mismatches = 0;
+  for (const PairingParties& p : pairings) {
+    if (p.east.empty() || p.west.empty()) continue;
+    if (!east_rows.contains(p.east)) {
+      ASSIGN_OR_RETURN(east_rows[p.east],
+                       SideFigures(service, p.east, analytics::Side::kEast, MonthsOf(period)));
+    }
+    if (!west_rows.contains(p.west)) {
+      ASSIGN_OR_RETURN(west_rows[p.west],
+                       SideFigures(service, p.west, analytics::Side::kWest, MonthsOf(period)));
+    }
+    const analytics::TableRow& east = east_rows[p.east];
+    const analytics::TableRow& west = west_rows[p.west];
+    for (size_t k = 0; k < std::size(kReconciled); ++k) {
+      const model::Indicator& indicator = *model::FindIndicator(kReconciled[k].indicator);
+      size_t o = 0;
+      if (*kReconciled[k].west_option != '\0') {
+        const auto& options = model::BreakdownOptions(indicator);
+        o = 1 + (std::find(options.begin(), options.end(), kReconciled[k].west_option) -
+                 options.begin());
+      }
+      const analytics::Cell& e = east.indicators[k].cells[0];
+      const analytics::Cell& w = west.indicators[k].cells.at(o);
+      if (!e.has_data && !w.has_data) continue;
+      ++compared;
+      bool match = e.has_data && w.has_data && e.value == w.value;
+      if (!match) ++mismatches;
+      if (match && !all) continue;
+      rows.push_back(
+          {{"pairing", {{"id", p.id}, {"name", p.name}, {"status", p.status}}},
+           {"east", RegionRef(service, p.east)},
+           {"west", RegionRef(service, p.west)},
+           {"indicator", indicator.code},
+           {"name", english ? indicator.name_en : indicator.name_zh},
+           {"unit", model::IndicatorUnitName(indicator.unit)},
+           {"east_value", e.has_data ? json(e.value) : json(nullptr)},
+           {"west_value", w.has_data ? json(w.value) : json(nullptr)},
+           {"east_entered", e.uses_entered},
+           {"west_entered", w.uses_entered},
+           {"difference", e.has_data && w.has_data ? json(e.value - w.value) : json(nullptr)},
+           {"matches", match},
+           // A party in several pairings reports one figure for all of them.
+           {"shared", east_uses[p.east] > 1 || west_uses[p.west] > 1}});
+    }
+  }
+  return json{{"period", period.ToString()},
+              {"pairings", pairings.size()},
+              {"compared", compared},
+              {"mismatches", mismatches},
+              {"rows", rows}};
+}
+
+// ---- completeness ----
+
+Result<json> Completeness(RequestContext& ctx, const AnalyticsService& service, int64_t now) {
+  const HttpRequest& req = ctx.request();
+  const model::Dataset* dataset = model::FindDataset(req.Query("dataset"));
+  if (dataset == nullptr) {
+    return InvalidArgument("unknown data set", {{"dataset", "the code of a data set"}});
+  }
+  std::optional<int> year = ParseSmallInt(req.Query("year"));
+  if (!year || *year < 2000 || *year > 2099) {
+    return InvalidArgument("bad year", {{"year", "a year from 2000 to 2099"}});
+  }
+  std::string region = RegionOf(ctx);
+  ASSIGN_OR_RETURN(auto deadlines, ctx.store().DatasetDeadlines());
+  int deadline_days =
+      deadlines.contains(dataset->code) ? deadlines.at(dataset->code) : dataset->deadline_days;
+
+  // Who is expected to report: the parties on the data set's side, at its level, of the
+  // active pairings inside the region.
+  ASSIGN_OR_RETURN(std::vector<PairingParties> pairings, PairingsWithin(ctx, region));
+  std::set<std::string> reporters;
+  for (const PairingParties& p : pairings) {
+    if (p.status != "active") continue;
+    const std::string& party = dataset->side == model::CooperationSide::kEast ? p.east : p.west;
+    if (model::RegionWithin(party, region) && model::LevelOfCode(party) == dataset->level) {
+      reporters.insert(party);
+    }
+  }
+  std::vector<model::Period> periods = model::PeriodsOfYear(dataset->period_type, *year);
+  store::SubmissionFilter filter;
+  filter.dataset = dataset->code;
+  filter.within_region = region;
+  for (const model::Period& p : periods) filter.periods.push_back(p.ToString());
+  ASSIGN_OR_RETURN(auto submissions, ctx.store().ListSubmissions(filter, 20000));
+  std::map<std::pair<std::string, std::string>, const store::Submission*> by_key;
+  for (const store::Submission& s : submissions) by_key[{s.region_code, s.period}] = &s;
+
+  json period_json = json::array();
+  std::vector<std::array<int64_t, 3>> per_period(periods.size());  // due, submitted, overdue
+  for (const model::Period& p : periods) {
+    period_json.push_back({{"period", p.ToString()},
+                           {"deadline_at", p.DeadlineSeconds(deadline_days)},
+                           {"due", now >= p.DeadlineSeconds(0)}});
+  }
+  json rows = json::array();
+  int64_t due = 0, submitted = 0, approved = 0, overdue = 0;
+  for (const std::string& code : reporters) {
+    json cells = json::array();
+    for (size_t i = 0; i < periods.size(); ++i) {
+      auto it = by_key.find({code, periods[i].ToString()});
+      const store::Submission* s = it == by_key.end() ? nullptr : it->second;
+      bool ended = now >= periods[i].DeadlineSeconds(0);
+      bool in = s != nullptr && model::CountsInFigures(s->status);
+      bool late = !in && now > periods[i].DeadlineSeconds(deadline_days);
+      if (ended) {
+        ++due;
+        ++per_period[i][0];
+      }
+      if (in) {
+        ++submitted;
+        ++per_period[i][1];
+      }
+      if (s != nullptr && s->status == model::SubmissionStatus::kApproved) ++approved;
+      if (late) {
+        ++overdue;
+        ++per_period[i][2];
+      }
+      cells.push_back(
+          {{"period", periods[i].ToString()},
+           {"status", s == nullptr ? "missing" : model::SubmissionStatusName(s->status)},
+           {"approvals", s == nullptr ? 0 : s->approvals},
+           {"overdue", late},
+           {"updated_at", s == nullptr ? 0 : s->updated_at}});
+    }
+    json row = RegionRef(service, code);
+    row["cells"] = std::move(cells);
+    rows.push_back(std::move(row));
+  }
+  for (size_t i = 0; i < periods.size(); ++i) {
+    period_json[i]["expected"] = per_period[i][0];
+    period_json[i]["submitted"] = per_period[i][1];
+    period_json[i]["overdue"] = per_period[i][2];
+  }
+  return json{{"dataset", dataset->code},
+              {"dataset_name", English(ctx) ? dataset->name_en : dataset->name_zh},
+              {"year", *year},
+              {"deadline_days", deadline_days},
+              {"periods", period_json},
+              {"rows", rows},
+              {"summary",
+               {{"reporters", reporters.size()},
+                {"due", due},
+                {"submitted", submitted},
+                {"approved", approved},
+                {"overdue", overdue},
+                // Of the due forms, the share in the figures, in hundredths of a percent.
+                {"rate", due == 0 ? json(nullptr) : json(submitted * 10000 / due)}}}};
+}
+
+}  // namespace
+
+void RegisterCheckRoutes(Router& router, const Clock& clock,
+                         const std::shared_ptr<AnalyticsService>& service) {
+  using model::perm::kAnalyticsRead;
+  auto unavailable = [] { return Unavailable("analytics did not start; see the server log"); };
+  router.Add({.method = "GET",
+              .pattern = "/api/v1/checks/rules",
+              .permission = kAnalyticsRead,
+              .handler = [](RequestContext& ctx) -> Result<HttpResponse> {
+                const bool english = English(ctx);
+                json items = json::array();
+                for (const model::ValidationRule& r : model::ValidationRules()) {
+                  items.push_back({{"code", r.code},
+                                   {"name", english ? r.name_en : r.name_zh},
+                                   {"expression", r.expression},
+                                   {"operator", model::RuleOperatorText(r.op)}});
+                }
+                return JsonResponse({{"items", items}});
+              }});
+  router.Add({.method = "GET",
+              .pattern = "/api/v1/checks/validation",
+              .permission = kAnalyticsRead,
+              .scope = ScopeRule::kQueryRegion,
+              .handler = [service, unavailable](RequestContext& ctx) -> Result<HttpResponse> {
+                if (service == nullptr) return unavailable();
+                ASSIGN_OR_RETURN(json body, Validate(ctx, *service));
+                return JsonResponse(body);
+              }});
+  router.Add({.method = "GET",
+              .pattern = "/api/v1/checks/reconciliation",
+              .permission = kAnalyticsRead,
+              .scope = ScopeRule::kQueryRegion,
+              .handler = [service, unavailable](RequestContext& ctx) -> Result<HttpResponse> {
+                if (service == nullptr) return unavailable();
+                ASSIGN_OR_RETURN(json body, Reconcile(ctx, *service));
+                return JsonResponse(body);
+              }});
+  router.Add(
+      {.method = "GET",
+       .pattern = "/api/v1/checks/completeness",
+       .permission = model::perm::kDatasetRead,
+       .scope = ScopeRule::kQueryRegion,
+       .handler = [service, &clock, unavailable](RequestContext& ctx) -> Result<HttpResponse> {
+         if (service == nullptr) return unavailable();
+         ASSIGN_OR_RETURN(json body, Completeness(ctx, *service, clock.NowSeconds()));
+         return JsonResponse(body);
+       }});
+}
+
+}  // namespace xiezuo::api
