@@ -141,6 +141,9 @@ std::map<std::string, std::vector<OutOfScopeCall>> OutOfScopeTable() {
         {"yuhuatai",
          "/api/v1/analytics/table?indicators=fund_disbursement&period=2021"
          "&region_code=61"}}},
+      {"GET /api/v1/analytics/targets",
+       {{"danfeng", "/api/v1/analytics/targets?year=2021&region_code=320114"},
+        {"yuhuatai", "/api/v1/analytics/targets?year=2021&region_code=61"}}},
       // Aggregate data entry and the checks.
       {"GET /api/v1/datasets", {{"", "/api/v1/datasets", "", Via::kDisabledSession, 401}}},
       {"PUT /api/v1/datasets/{dataset}/deadline",

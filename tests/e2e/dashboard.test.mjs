@@ -1,8 +1,11 @@
 // The home dashboard and the pivot page as sx_province (Shaanxi's province office), on the demo
 // data: 2021, drill 陕西省 › 商洛市 › 丹凤县 and read seed 000's figures — 549 workers placed
 // (284 to Jiangsu + 214 in the province + 51 elsewhere) and 9,806万 of funds (9,476万 provincial
-// + 330万 town); go back up by the breadcrumb; export a chart's table (.xlsx); query the pivot
-// page and check its 合计 row adds up its rows.
+// + 330万 town); the year and region are in the URL (reload, back and forward keep them); the
+// side switch is hidden for a western office; agreement targets: none in the demo, so no ratio,
+// then one added through the API for the county pairing shows 完成率 on 丹凤县 and 商洛市 (and is
+// deleted again); go back up by the breadcrumb; export a chart's table (.xlsx); query the pivot
+// page, check its 合计 row adds up its rows and that a reload keeps its choices.
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import fs from 'node:fs'
@@ -47,6 +50,30 @@ async function topShot(page, name) {
   await shot(page, name)
 }
 
+// The dashboard's URL parameters.
+function urlParams(page) {
+  const u = new URL(page.url())
+  return { year: u.searchParams.get('year'), region: u.searchParams.get('region'), side: u.searchParams.get('side') }
+}
+
+// Calls the API from the page, with its session and CSRF token; returns {status, body}.
+async function api(page, method, path, body) {
+  return page.evaluate(async ([m, p, b]) => {
+    const me = await (await fetch('/api/v1/auth/me')).json()
+    const res = await fetch(`/api/v1${p}`, {
+      method: m,
+      headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': me.csrf_token },
+      body: b === null ? undefined : JSON.stringify(b),
+    })
+    return { status: res.status, body: await res.json().catch(() => null) }
+  }, [method, path, body ?? null])
+}
+
+// The KPI cards have the 2021 targets of `code` (GET /analytics/targets answered).
+async function targetsLoaded(page, code) {
+  await page.locator(`${tid('kpi-cards')}[data-targets="${code}/2021"]`).waitFor()
+}
+
 // Numbers shown as text ('9,806', '—') → Number or null.
 const num = (text) => (text.trim() === '—' || text.trim() === '' ? null : Number(text.replace(/,/g, '')))
 
@@ -55,7 +82,9 @@ test('sx_province: dashboard 2021, drill to 丹凤县, figures, breadcrumb, expo
     await login(page, e, 'sx_province')
     await page.locator(tid('home-welcome')).waitFor()
     await atRegion(page, SHAANXI)
-    assert.equal(await page.getAttribute(tid('dash-side'), 'data-side'), 'west', 'Shaanxi defaults to the receiving side')
+    assert.equal(await page.getAttribute(tid('dashboard'), 'data-side'), 'west', 'Shaanxi is on the receiving side')
+    await page.locator(tid('dash-year')).waitFor()
+    assert.equal(await page.locator(tid('dash-side')).count(), 0, 'no 支援/受援 switch for a western office')
     assert.equal(await page.getAttribute(tid('money-unit'), 'data-unit'), 'wan', 'money in 万元 by default')
     for (const code of ['fund_disbursement', 'placement_persons', 'projects', 'consumption_sales', 'enterprises_landed', 'cadres']) {
       await page.locator(tid(`kpi-${code}`)).waitFor()
@@ -66,6 +95,7 @@ test('sx_province: dashboard 2021, drill to 丹凤县, figures, breadcrumb, expo
     const kpis = apiResponse(page, new RegExp(`^/api/v1/analytics/table\\?.*region_code=${SHAANXI}&depth=0&period=2021&`))
     await pickOption(page, 'dash-year', 'dash-year-2021')
     assert.equal((await ranked).status(), 200)
+    assert.deepEqual(urlParams(page), { year: '2021', region: null, side: null }, 'the year is in the URL; the scope region is the default')
     const kpiAnswer = await (await kpis).json()
     const placedAt = kpiAnswer.indicators.findIndex((i) => i.code === 'placement_persons')
     const provincePlaced = kpiAnswer.total.values[placedAt][0].value
@@ -89,11 +119,27 @@ test('sx_province: dashboard 2021, drill to 丹凤县, figures, breadcrumb, expo
     await drill(page, SHANGLUO)
     await page.locator(tid(`rank-row-${DANFENG}`)).waitFor()
     await topShot(page, 'dashboard-shangluo-2021')
+    assert.deepEqual(urlParams(page), { year: '2021', region: SHANGLUO, side: null })
     await drill(page, DANFENG)
+    assert.deepEqual(urlParams(page), { year: '2021', region: DANFENG, side: null })
+
+    // Back and forward walk the drill; a reload keeps the year, the region and its breadcrumb.
+    await page.goBack()
+    await atRegion(page, SHANGLUO)
+    await page.goForward()
+    await atRegion(page, DANFENG)
+    await page.reload()
+    await atRegion(page, DANFENG)
+    for (const code of [SHAANXI, SHANGLUO]) await page.locator(tid(`crumb-${code}`)).waitFor()
+    assert.equal(await page.getAttribute(tid('dashboard'), 'data-year'), '2021')
+    await page.locator(tid('dash-year'), { hasText: '2021' }).waitFor()
 
     // Seed 000: labour 284 + 214 + 51 = 549; funds 9,476万 + 330万 = 9,806万.
     await waitText(page, 'kpi-placement_persons-value', '549')
     await waitText(page, 'kpi-fund_disbursement-value', '9,806')
+    // The demo has no agreement targets: no ratio on any card.
+    await targetsLoaded(page, DANFENG)
+    assert.equal(await page.locator(`${tid('kpi-cards')} .kpi-target-text`).count(), 0, 'no target, no ratio')
     assert.match(await page.locator(tid('kpi-fund_disbursement')).innerText(), /万元/)
     await waitText(page, 'breakdown-placement_persons-total', '549')
     await waitText(page, 'breakdown-placement_persons-paired_east', '284')
@@ -106,6 +152,39 @@ test('sx_province: dashboard 2021, drill to 丹凤县, figures, breadcrumb, expo
     // The breadcrumb leads back up: 陕西省 › 商洛市 › 丹凤县.
     for (const code of [SHAANXI, SHANGLUO]) await page.locator(tid(`crumb-${code}`)).waitFor()
     await topShot(page, 'dashboard-danfeng-2021')
+
+    // A 2021 target for the county pairing (600 workers, 1亿元 of funds): 549 of 600 is 91.50%;
+    // no funds arrived (allocation) in the demo, so the funds card's ratio is missing.
+    const pairings = await api(page, 'GET', `/records/pairing?q=${encodeURIComponent('雨花台区—丹凤县东西部协作结对')}`)
+    assert.equal(pairings.status, 200)
+    const pairing = pairings.body.items.find((p) => p.name === '雨花台区—丹凤县东西部协作结对')
+    assert.ok(pairing, 'the demo has the county pairing of seed 000')
+    const created = await api(page, 'POST', '/records/agreement_target',
+      { pairing_id: pairing.id, year: 2021, labour_transfers: 600, funds_fen: 10_000_000_000 })
+    assert.equal(created.status, 201, JSON.stringify(created.body))
+    try {
+      await page.reload()
+      await atRegion(page, DANFENG)
+      await targetsLoaded(page, DANFENG)
+      await waitText(page, 'kpi-placement_persons-value', '549')
+      await page.locator(tid('kpi-placement_persons-target'), { hasText: '完成率 91.50%（目标 600人）' }).waitFor()
+      await page.locator(tid('kpi-fund_disbursement-target'), { hasText: '到位率 —（目标 10,000万元）' }).waitFor()
+      await page.locator(tid('kpi-placement_persons-progress')).waitFor()
+      for (const code of ['projects', 'consumption_sales', 'enterprises_landed', 'cadres']) {
+        assert.equal(await page.locator(tid(`kpi-${code}-target`)).count(), 0, `${code}: no target, nothing shown`)
+      }
+      await topShot(page, 'dashboard-danfeng-2021-target')
+      // 商洛市 is party of no pairing: its counties' pairings count, so the same target.
+      await page.goBack()
+      await atRegion(page, SHANGLUO)
+      await targetsLoaded(page, SHANGLUO)
+      await page.locator(tid('kpi-placement_persons-target'), { hasText: '（目标 600人）' }).waitFor()
+      await page.goForward()
+      await atRegion(page, DANFENG)
+    } finally {
+      const removed = await api(page, 'DELETE', `/records/agreement_target/${created.body.id}`)
+      assert.equal(removed.status, 200, 'the target added for the test is deleted again')
+    }
 
     // The trend chart's table as .xlsx, in the user's money unit.
     const exported = apiResponse(page, /^\/api\/v1\/analytics\/series\/export\?.*money_unit=wan/)
@@ -129,6 +208,7 @@ test('sx_province: dashboard 2021, drill to 丹凤县, figures, breadcrumb, expo
     await page.click(tid(`crumb-${SHAANXI}`))
     await atRegion(page, SHAANXI)
     await waitText(page, 'kpi-placement_persons-value', provinceText)
+    assert.deepEqual(urlParams(page), { year: '2021', region: null, side: null })
 
     // 统计分析 › 指标查询: 2021, Shaanxi's cities; the 合计 row is the province and adds up its rows.
     await page.locator(tid('menu-pivot')).click()
@@ -155,6 +235,13 @@ test('sx_province: dashboard 2021, drill to 丹凤县, figures, breadcrumb, expo
     assert.equal(sum, placedTotal, 'the cities add up to 合计')
     await topShot(page, 'pivot-shaanxi-2021')
 
+    // The choices are in the URL: a reload asks for the same table.
+    assert.equal(new URL(page.url()).searchParams.get('period'), '2021')
+    const reloaded = apiResponse(page, /^\/api\/v1\/analytics\/table\?.*period=2021/)
+    await page.reload()
+    assert.equal((await reloaded).status(), 200)
+    await page.locator(tid(`pivot-row-${SHANGLUO}`)).waitFor()
+
     // Broken down: the options become columns under the indicator.
     await page.click(tid('pivot-breakdown'))
     const broken = apiResponse(page, /^\/api\/v1\/analytics\/table\?.*breakdown=1/)
@@ -172,4 +259,31 @@ test('sx_province: dashboard 2021, drill to 丹凤县, figures, breadcrumb, expo
     assert.equal(pivotBytes.subarray(0, 2).toString('latin1'), 'PK')
 
   }, { viewport: { width: 1440, height: 1280 } })
+})
+
+// An eastern office sees what it gave: the east side, with no 支援/受援 switch (its west side is
+// empty by design). The whole country (admin) has both sides: the switch is there and its choice
+// is in the URL.
+test('yuhuatai_county: east side without a switch; admin: the switch and ?side=east', async () => {
+  await withPage('dashboard-sides', async ({ page, e }) => {
+    await login(page, e, 'yuhuatai_county')
+    await atRegion(page, '320114')
+    assert.equal(await page.getAttribute(tid('dashboard'), 'data-side'), 'east', 'an eastern office defaults to the giving side')
+    await pickOption(page, 'dash-year', 'dash-year-2021')
+    await waitText(page, 'kpi-fund_disbursement-value', '9,806')
+    assert.equal(await page.locator(tid('dash-side')).count(), 0, 'no switch for an eastern office')
+  })
+  await withPage('dashboard-national', async ({ page, e }) => {
+    await login(page, e, 'admin')
+    await page.locator(`${tid('dashboard')}[data-region=""]`).waitFor()
+    await page.locator(`${tid('crumb-all')}[data-current="1"]`).waitFor()
+    await page.locator(tid('dash-side')).waitFor()
+    assert.equal(await page.getAttribute(tid('dashboard'), 'data-side'), 'west')
+    await page.click(tid('dash-side-east'))
+    await page.locator(`${tid('dashboard')}[data-side="east"]`).waitFor()
+    assert.equal(urlParams(page).side, 'east')
+    await page.reload()
+    await page.locator(`${tid('dashboard')}[data-side="east"]`).waitFor()
+    assert.equal(await page.getAttribute(tid('dash-side'), 'data-side'), 'east', 'the switch shows the side of the URL')
+  })
 })

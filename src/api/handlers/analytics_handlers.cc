@@ -1,6 +1,14 @@
-// /api/v1/indicators (the catalogue) and /api/v1/analytics/table (indicators × regions for one
-// period, from the live engine), within the caller's scope.
+// /api/v1/indicators (the catalogue), /api/v1/analytics/table (indicators × regions for one
+// period, from the live engine) and /analytics/targets (a year's figures against the pairings'
+// agreement targets), within the caller's scope.
+#include <algorithm>
+#include <array>
 #include <charconv>
+#include <cmath>
+#include <map>
+#include <set>
+#include <tuple>
+#include <variant>
 
 #include "api/analytics_service.h"
 #include "api/app.h"
@@ -262,6 +270,166 @@ Result<Series> RunSeries(RequestContext& ctx, const AnalyticsService& service) {
   return series;
 }
 
+// The agreement targets (年度帮扶协议, kind "agreement_target") and the indicator each is
+// measured by: the target's field → the catalogue's indicator. Funds are compared with what
+// arrived (到位), labour transfers with the workers placed, trained persons with the trainees
+// (人次) of the skills trainings.
+struct TargetIndicator {
+  std::string_view field;
+  std::string_view indicator;
+};
+constexpr std::array<TargetIndicator, 8> kTargetIndicators = {{
+    {"funds_fen", "fund_allocation"},
+    {"cadres", "cadres"},
+    {"professionals", "professionals"},
+    {"labour_transfers", "placement_persons"},
+    {"consumption_fen", "consumption_sales"},
+    {"enterprises", "enterprises_landed"},
+    {"investment_fen", "investment_actual"},
+    {"trained_persons", "training_participants"},
+}};
+
+// A pairing whose agreement targets count for the asked region.
+struct CountedPairing {
+  int64_t id = 0;
+  std::string name;
+  std::string level;
+  std::string east_region_code;
+  std::string west_region_code;
+  std::string party;  // its party on the asked side
+};
+
+// The live pairings whose targets count for `region` on `side`: those whose main party on that
+// side (east_region_code or west_region_code; 1+X extras do not carry a pairing's targets) is
+// `region` itself; when it is party of none, the topmost ones in each branch of its subtree —
+// a pairing counts unless a region above its party (and within `region`) is the party of
+// another, so a city pairing and its counties' pairings are not added up twice, and a branch
+// with only county pairings still counts them. Ordered by party, then id.
+Result<std::vector<CountedPairing>> CountedPairings(RequestContext& ctx, const std::string& region,
+                                                    analytics::Side side) {
+  const model::RecordKind& kind = *model::FindKind("pairing");
+  const char* party_field =
+      side == analytics::Side::kEast ? "east_region_code" : "west_region_code";
+  store::RecordFilter filter;
+  filter.scope = ctx.principal().user.scope_region_code;
+  filter.party_region = region;
+  std::vector<CountedPairing> found;
+  for (int page = 1;; ++page) {
+    ASSIGN_OR_RETURN(store::RecordPage p, ctx.store().ListRecords(kind, filter, {page, 500}));
+    for (const model::Record& r : p.items) {
+      std::string party = r.Text(kind, party_field);
+      if (party.empty() || !model::RegionWithin(party, region)) continue;
+      found.push_back({r.id, r.Text(kind, "name"), r.Text(kind, "level"),
+                       r.Text(kind, "east_region_code"), r.Text(kind, "west_region_code"), party});
+    }
+    if (static_cast<int64_t>(page) * 500 >= p.total) break;
+  }
+  std::set<std::string> parties;
+  for (const CountedPairing& c : found) parties.insert(c.party);
+  auto below_another = [&](const CountedPairing& c) {
+    std::string up = c.party;
+    while (up.size() > region.size() && model::LevelOfCode(up)) {
+      up = model::ParentCode(up);
+      if (up.size() >= region.size() && parties.contains(up)) return true;
+    }
+    return false;
+  };
+  std::erase_if(found, below_another);
+  std::sort(found.begin(), found.end(), [](const CountedPairing& a, const CountedPairing& b) {
+    return std::tie(a.party, a.id) < std::tie(b.party, b.id);
+  });
+  return found;
+}
+
+// The agreement targets of `year` of these pairings, by pairing id.
+Result<std::map<int64_t, model::Record>> TargetsOf(RequestContext& ctx, const std::string& region,
+                                                   int year,
+                                                   const std::vector<CountedPairing>& pairings) {
+  const model::RecordKind& kind = *model::FindKind("agreement_target");
+  std::set<int64_t> wanted;
+  for (const CountedPairing& c : pairings) wanted.insert(c.id);
+  store::RecordFilter filter;
+  filter.scope = ctx.principal().user.scope_region_code;
+  filter.party_region = region;
+  filter.equals.emplace_back("year", int64_t{year});
+  std::map<int64_t, model::Record> out;
+  for (int page = 1; !wanted.empty(); ++page) {
+    ASSIGN_OR_RETURN(store::RecordPage p, ctx.store().ListRecords(kind, filter, {page, 500}));
+    for (model::Record& r : p.items) {
+      int64_t pairing = r.Int(kind, "pairing_id", 0);
+      if (wanted.contains(pairing)) out.emplace(pairing, std::move(r));
+    }
+    if (static_cast<int64_t>(page) * 500 >= p.total) break;
+  }
+  return out;
+}
+
+// value / target in hundredths of a percent (8523 = 85.23%); null when either is missing or
+// the target is 0.
+json RatioJson(const analytics::Cell& value, std::optional<int64_t> target) {
+  if (!value.has_data || !target || *target == 0) return nullptr;
+  return std::llround(static_cast<double>(value.value) * 10000.0 / static_cast<double>(*target));
+}
+
+// The answer of /analytics/targets (?region_code, year, side): per target field its sum over the
+// counted pairings, the indicator's value for the year and their ratio; and those pairings.
+// Errors: kInvalidArgument naming year, side or an unknown region; the store's.
+Result<json> TargetsJson(RequestContext& ctx, const AnalyticsService& service) {
+  std::optional<int> year = ParseInt(ctx.request().Query("year"));
+  if (!year || *year < 2000 || *year > 2099) {
+    return InvalidArgument("bad year", {{"year", "a year such as 2021"}});
+  }
+  analytics::TableRequest request;
+  std::string side;
+  RETURN_IF_ERROR(CommonOf(ctx, 0, request, side));
+  for (const TargetIndicator& t : kTargetIndicators) request.indicators.emplace_back(t.indicator);
+  request.depth = 0;
+  request.months = analytics::YearRange(*year);
+  ASSIGN_OR_RETURN(analytics::Table table, service.analytics().Query(request));
+  ASSIGN_OR_RETURN(std::vector<CountedPairing> pairings,
+                   CountedPairings(ctx, request.region, request.side));
+  ASSIGN_OR_RETURN(auto targets, TargetsOf(ctx, request.region, *year, pairings));
+
+  const model::RecordKind& kind = *model::FindKind("agreement_target");
+  const RecordLabels& labels = RecordLabels::For(RequestLang(ctx.request()));
+  json items = json::array();
+  for (size_t k = 0; k < kTargetIndicators.size(); ++k) {
+    std::optional<int64_t> target;  // stays null unless some counted target sets the field
+    for (const auto& entry : targets) {
+      const model::FieldValue& v = entry.second.Get(kind, kTargetIndicators[k].field);
+      if (const int64_t* n = std::get_if<int64_t>(&v)) {
+        target = target.value_or(0) + *n;
+      }
+    }
+    const model::Indicator& i = *table.indicators[k];
+    const analytics::Cell& value = table.total.indicators[k].cells[0];
+    items.push_back({{"field", kTargetIndicators[k].field},
+                     {"indicator", i.code},
+                     {"name", labels.lang() == "en" ? i.name_en : i.name_zh},
+                     {"unit", model::IndicatorUnitName(i.unit)},
+                     {"unit_label", model::IndicatorUnitLabel(i.unit, labels.lang())},
+                     {"target", target ? json(*target) : json(nullptr)},
+                     {"value", value.has_data ? json(value.value) : json(nullptr)},
+                     {"ratio", RatioJson(value, target)}});
+  }
+  json counted = json::array();
+  for (const CountedPairing& c : pairings) {
+    auto t = targets.find(c.id);
+    counted.push_back({{"id", c.id},
+                       {"name", c.name},
+                       {"level", c.level},
+                       {"east_region_code", c.east_region_code},
+                       {"west_region_code", c.west_region_code},
+                       {"party_region_code", c.party},
+                       {"target_id", t == targets.end() ? json(nullptr) : json(t->second.id)}});
+  }
+  return json{{"region_code", request.region},
+              {"year", *year},
+              {"side", side},
+              {"pairings", counted},
+              {"items", items}};
+}
+
 }  // namespace
 
 void RegisterAnalyticsRoutes(Router& router, const std::shared_ptr<AnalyticsService>& service) {
@@ -304,6 +472,17 @@ void RegisterAnalyticsRoutes(Router& router, const std::shared_ptr<AnalyticsServ
                                      {"indicators", indicators},
                                      {"rows", rows},
                                      {"total", total}});
+              }});
+  // A year's figures against the agreement targets of the pairings that count for the region
+  // (?region_code, year, side): each target's sum, the indicator's value and their ratio.
+  router.Add({.method = "GET",
+              .pattern = "/api/v1/analytics/targets",
+              .permission = model::perm::kAnalyticsRead,
+              .scope = ScopeRule::kQueryRegion,
+              .handler = [service, unavailable](RequestContext& ctx) -> Result<HttpResponse> {
+                if (service == nullptr) return unavailable();
+                ASSIGN_OR_RETURN(json body, TargetsJson(ctx, *service));
+                return JsonResponse(body);
               }});
   router.Add({.method = "GET",
               .pattern = "/api/v1/analytics/table/export",

@@ -217,6 +217,8 @@ export const fundApi = { summary: (query) => get('/funds/summary', query) }
 export const analyticsApi = {
   indicators: (lang) => get('/indicators', { lang }),
   table: (query) => get('/analytics/table', query),
+  // Agreement targets of the region's pairings for a year, with the figure and ratio.
+  targets: (query) => get('/analytics/targets', query),
   series: (query) => get('/analytics/series', query),
   // money_unit: 'yuan' | 'wan' | 'yi', the unit money columns are written in.
   exportTable: (query) => download('/analytics/table/export', query, 'figures.xlsx'),

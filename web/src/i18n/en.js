@@ -72,6 +72,7 @@ export default {
     trend: 'Monthly trend', ranking: 'Ranking of sub-regions', rankBy: 'Rank by', breakdown: '{name} by part',
     exportTable: 'Export table', rank: 'Rank', drillHint: 'Click a bar or a region to drill down',
     noChildren: 'This region has no sub-regions', noData: 'No data for this year', yearUnit: '{year}',
+    target: { ratio: 'Achieved {pct}', arrived: 'Arrived {pct}', of: ' (target {target})', title: '{name}: {value}, agreement target {target}' },
   },
   analytics: {
     units: { person: 'persons', person_time: 'person-times', count: 'items', batch: 'batches', household: 'households' },

@@ -71,6 +71,7 @@ export default {
     trend: '月度趋势', ranking: '下级地区排名', rankBy: '排名指标', breakdown: '{name}构成',
     exportTable: '导出表格', rank: '名次', drillHint: '点击条形或地区名称查看下级',
     noChildren: '该地区没有下级地区', noData: '该年度暂无数据', yearUnit: '{year}年',
+    target: { ratio: '完成率 {pct}', arrived: '到位率 {pct}', of: '（目标 {target}）', title: '{name}：{value}，协议目标 {target}' },
   },
   analytics: {
     units: { person: '人', person_time: '人次', count: '个', batch: '批次', household: '户' },
