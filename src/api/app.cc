@@ -75,4 +75,31 @@ nlohmann::json PrincipalJson(store::Store& store, const Principal& who) {
   return user;
 }
 
+Result<std::vector<PairingSummary>> PairingsWithin(RequestContext& ctx, const std::string& region) {
+  const model::RecordKind& kind = *model::FindKind("pairing");
+  store::RecordFilter filter;
+  filter.scope = ctx.principal().user.scope_region_code;
+  filter.party_region = region;
+  constexpr int kPage = 500;
+  std::vector<PairingSummary> out;
+  for (int page = 1;; ++page) {
+    ASSIGN_OR_RETURN(store::RecordPage p, ctx.store().ListRecords(kind, filter, {page, kPage}));
+    for (const model::Record& r : p.items) {
+      PairingSummary s{r.id,
+                       r.Text(kind, "name"),
+                       r.Text(kind, "level"),
+                       r.Text(kind, "status"),
+                       r.Text(kind, "east_region_code"),
+                       r.Text(kind, "west_region_code")};
+      // party_region also matches 1+X extras; only the main parties count here.
+      if (model::RegionWithin(s.east_region_code, region) ||
+          model::RegionWithin(s.west_region_code, region)) {
+        out.push_back(std::move(s));
+      }
+    }
+    if (static_cast<int64_t>(page) * kPage >= p.total) break;
+  }
+  return out;
+}
+
 }  // namespace xiezuo::api

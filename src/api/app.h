@@ -60,6 +60,20 @@ nlohmann::json PrincipalJson(store::Store& store, const Principal& who);
 Result<nlohmann::json> RegionsWithPaths(store::Store& store,
                                         const std::vector<model::Region>& regions);
 
+// A pairing and its main parties (the 1+X extras aside).
+struct PairingSummary {
+  int64_t id = 0;
+  std::string name;
+  std::string level;
+  std::string status;
+  std::string east_region_code;
+  std::string west_region_code;
+};
+
+// The live pairings visible to the caller that have a main party inside `region` ("" = the
+// whole country), in the store's list order.
+Result<std::vector<PairingSummary>> PairingsWithin(RequestContext& ctx, const std::string& region);
+
 template <typename T, typename F>
 nlohmann::json PageJson(const store::Page<T>& page, F&& to_json) {
   nlohmann::json items = nlohmann::json::array();

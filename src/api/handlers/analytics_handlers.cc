@@ -307,22 +307,13 @@ struct CountedPairing {
 // with only county pairings still counts them. Ordered by party, then id.
 Result<std::vector<CountedPairing>> CountedPairings(RequestContext& ctx, const std::string& region,
                                                     analytics::Side side) {
-  const model::RecordKind& kind = *model::FindKind("pairing");
-  const char* party_field =
-      side == analytics::Side::kEast ? "east_region_code" : "west_region_code";
-  store::RecordFilter filter;
-  filter.scope = ctx.principal().user.scope_region_code;
-  filter.party_region = region;
+  ASSIGN_OR_RETURN(std::vector<PairingSummary> pairings, PairingsWithin(ctx, region));
   std::vector<CountedPairing> found;
-  for (int page = 1;; ++page) {
-    ASSIGN_OR_RETURN(store::RecordPage p, ctx.store().ListRecords(kind, filter, {page, 500}));
-    for (const model::Record& r : p.items) {
-      std::string party = r.Text(kind, party_field);
-      if (party.empty() || !model::RegionWithin(party, region)) continue;
-      found.push_back({r.id, r.Text(kind, "name"), r.Text(kind, "level"),
-                       r.Text(kind, "east_region_code"), r.Text(kind, "west_region_code"), party});
-    }
-    if (static_cast<int64_t>(page) * 500 >= p.total) break;
+  for (PairingSummary& p : pairings) {
+    std::string party = side == analytics::Side::kEast ? p.east_region_code : p.west_region_code;
+    if (party.empty() || !model::RegionWithin(party, region)) continue;
+    found.push_back({p.id, std::move(p.name), std::move(p.level), std::move(p.east_region_code),
+                     std::move(p.west_region_code), party});
   }
   std::set<std::string> parties;
   for (const CountedPairing& c : found) parties.insert(c.party);

@@ -50,36 +50,6 @@ analytics::MonthRange MonthsOf(const model::Period& p) {
   return {analytics::MonthOf(p.year, p.first_month()), analytics::MonthOf(p.year, p.last_month())};
 }
 
-// A pairing's main parties.
-struct PairingParties {
-  int64_t id = 0;
-  std::string name;
-  std::string status;
-  std::string east;
-  std::string west;
-};
-
-// The live pairings visible to the caller with a main party inside `region`.
-Result<std::vector<PairingParties>> PairingsWithin(RequestContext& ctx, const std::string& region) {
-  const model::RecordKind& kind = *model::FindKind("pairing");
-  store::RecordFilter filter;
-  filter.scope = ctx.principal().user.scope_region_code;
-  filter.party_region = region;
-  std::vector<PairingParties> out;
-  for (int page = 1;; ++page) {
-    ASSIGN_OR_RETURN(store::RecordPage p, ctx.store().ListRecords(kind, filter, {page, 500}));
-    for (const model::Record& r : p.items) {
-      PairingParties pp{r.id, r.Text(kind, "name"), r.Text(kind, "status"),
-                        r.Text(kind, "east_region_code"), r.Text(kind, "west_region_code")};
-      if (model::RegionWithin(pp.east, region) || model::RegionWithin(pp.west, region)) {
-        out.push_back(std::move(pp));
-      }
-    }
-    if (static_cast<int64_t>(page) * 500 >= p.total) break;
-  }
-  return out;
-}
-
 // ---- validation ----
 
 Result<json> Validate(RequestContext& ctx, const AnalyticsService& service) {
@@ -193,30 +163,32 @@ Result<json> Reconcile(RequestContext& ctx, const AnalyticsService& service) {
   ASSIGN_OR_RETURN(model::Period period, PeriodOf(ctx));
   const bool all = ctx.request().Query("all") == "1";
   const bool english = English(ctx);
-  ASSIGN_OR_RETURN(std::vector<PairingParties> pairings, PairingsWithin(ctx, region));
+  ASSIGN_OR_RETURN(std::vector<PairingSummary> pairings, PairingsWithin(ctx, region));
   std::map<std::string, int> east_uses;
   std::map<std::string, int> west_uses;
-  for (const PairingParties& p : pairings) {
-    ++east_uses[p.east];
-    ++west_uses[p.west];
+  for (const PairingSummary& p : pairings) {
+    ++east_uses[p.east_region_code];
+    ++west_uses[p.west_region_code];
   }
   std::map<std::string, analytics::TableRow> east_rows;
   std::map<std::string, analytics::TableRow> west_rows;
   json rows = json::array();
   int64_t compared = 0;
   int64_t mismatches = 0;
-  for (const PairingParties& p : pairings) {
-    if (p.east.empty() || p.west.empty()) continue;
-    if (!east_rows.contains(p.east)) {
-      ASSIGN_OR_RETURN(east_rows[p.east],
-                       SideFigures(service, p.east, analytics::Side::kEast, MonthsOf(period)));
+  for (const PairingSummary& p : pairings) {
+    if (p.east_region_code.empty() || p.west_region_code.empty()) continue;
+    if (!east_rows.contains(p.east_region_code)) {
+      ASSIGN_OR_RETURN(
+          east_rows[p.east_region_code],
+          SideFigures(service, p.east_region_code, analytics::Side::kEast, MonthsOf(period)));
     }
-    if (!west_rows.contains(p.west)) {
-      ASSIGN_OR_RETURN(west_rows[p.west],
-                       SideFigures(service, p.west, analytics::Side::kWest, MonthsOf(period)));
+    if (!west_rows.contains(p.west_region_code)) {
+      ASSIGN_OR_RETURN(
+          west_rows[p.west_region_code],
+          SideFigures(service, p.west_region_code, analytics::Side::kWest, MonthsOf(period)));
     }
-    const analytics::TableRow& east = east_rows[p.east];
-    const analytics::TableRow& west = west_rows[p.west];
+    const analytics::TableRow& east = east_rows[p.east_region_code];
+    const analytics::TableRow& west = west_rows[p.west_region_code];
     for (size_t k = 0; k < std::size(kReconciled); ++k) {
       const model::Indicator& indicator = *model::FindIndicator(kReconciled[k].indicator);
       size_t o = 0;
@@ -234,8 +206,8 @@ Result<json> Reconcile(RequestContext& ctx, const AnalyticsService& service) {
       if (match && !all) continue;
       rows.push_back(
           {{"pairing", {{"id", p.id}, {"name", p.name}, {"status", p.status}}},
-           {"east", RegionRef(service, p.east)},
-           {"west", RegionRef(service, p.west)},
+           {"east", RegionRef(service, p.east_region_code)},
+           {"west", RegionRef(service, p.west_region_code)},
            {"indicator", indicator.code},
            {"name", english ? indicator.name_en : indicator.name_zh},
            {"unit", model::IndicatorUnitName(indicator.unit)},
@@ -246,7 +218,7 @@ Result<json> Reconcile(RequestContext& ctx, const AnalyticsService& service) {
            {"difference", e.has_data && w.has_data ? json(e.value - w.value) : json(nullptr)},
            {"matches", match},
            // A party in several pairings reports one figure for all of them.
-           {"shared", east_uses[p.east] > 1 || west_uses[p.west] > 1}});
+           {"shared", east_uses[p.east_region_code] > 1 || west_uses[p.west_region_code] > 1}});
     }
   }
   return json{{"period", period.ToString()},
@@ -275,11 +247,12 @@ Result<json> Completeness(RequestContext& ctx, const AnalyticsService& service, 
 
   // Who is expected to report: the parties on the data set's side, at its level, of the
   // active pairings inside the region.
-  ASSIGN_OR_RETURN(std::vector<PairingParties> pairings, PairingsWithin(ctx, region));
+  ASSIGN_OR_RETURN(std::vector<PairingSummary> pairings, PairingsWithin(ctx, region));
   std::set<std::string> reporters;
-  for (const PairingParties& p : pairings) {
+  for (const PairingSummary& p : pairings) {
     if (p.status != "active") continue;
-    const std::string& party = dataset->side == model::CooperationSide::kEast ? p.east : p.west;
+    const std::string& party =
+        dataset->side == model::CooperationSide::kEast ? p.east_region_code : p.west_region_code;
     if (model::RegionWithin(party, region) && model::LevelOfCode(party) == dataset->level) {
       reporters.insert(party);
     }
