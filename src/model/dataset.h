@@ -32,8 +32,9 @@ struct Period {
   int last_month() const;   // 1..12
   // The period's last day as "YYYY-MM-DD".
   std::string EndDate() const;
-  // Seconds since the epoch (UTC) at the end of the period's last day plus `days` days: when a
-  // deadline of `days` days after the period passes.
+  // Seconds since the epoch at the end of the period's last day plus `days` days, in China
+  // Standard Time (UTC+8, the offices' clock): when a deadline of `days` days after the period
+  // passes.
   int64_t DeadlineSeconds(int days) const;
   friend auto operator<=>(const Period&, const Period&) = default;
 };

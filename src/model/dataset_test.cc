@@ -59,9 +59,10 @@ TEST(PeriodTest, MonthsEndsAndDeadlines) {
   EXPECT_EQ(q.EndDate(), "2021-03-31");
   EXPECT_EQ(ParsePeriod("2024-02")->EndDate(), "2024-02-29");
   EXPECT_EQ(ParsePeriod("2021")->EndDate(), "2021-12-31");
-  // 2021-03-31 ends at 2021-04-01T00:00Z = 1617235200; ten days more: 2021-04-11T00:00Z.
-  EXPECT_EQ(q.DeadlineSeconds(0), 1617235200);
-  EXPECT_EQ(q.DeadlineSeconds(10), 1617235200 + 10 * 86400);
+  // 2021-03-31 ends at 2021-04-01T00:00+08:00 = 2021-03-31T16:00Z = 1617235200 - 8 hours; ten
+  // days more: 2021-04-11T00:00+08:00.
+  EXPECT_EQ(q.DeadlineSeconds(0), 1617235200 - 28800);
+  EXPECT_EQ(q.DeadlineSeconds(10), 1617235200 - 28800 + 10 * 86400);
   EXPECT_THAT(PeriodsOfYear(PeriodType::kQuarter, 2021).size(), 4U);
   EXPECT_EQ(PeriodsOfYear(PeriodType::kMonth, 2021).back().ToString(), "2021-12");
   EXPECT_EQ(PeriodsOfYear(PeriodType::kYear, 2021).front().ToString(), "2021");
