@@ -225,6 +225,28 @@ export const analyticsApi = {
   exportSeries: (query) => download('/analytics/series/export', query, 'trend.xlsx'),
 }
 
+// Aggregate data entry (数据填报): docs/api/openapi.yaml, tag "datasets". A form is one data set
+// for one region and period; `body` is {version, values?: {key: integer|null}, comment?}.
+export const datasetApi = {
+  list: (lang) => get('/datasets', { lang }),
+  setDeadline: (dataset, days) => put(`/datasets/${enc(dataset)}/deadline`, { deadline_days: days }),
+  form: (dataset, region, period) => get(`/datasets/${enc(dataset)}/entries/${enc(region)}/${enc(period)}`),
+  save: (dataset, region, period, body) => put(`/datasets/${enc(dataset)}/entries/${enc(region)}/${enc(period)}`, body),
+  // action: 'submit' | 'approve' | 'return' | 'unapprove'.
+  act: (dataset, region, period, action, body) =>
+    post(`/datasets/${enc(dataset)}/entries/${enc(region)}/${enc(period)}/${enc(action)}`, body),
+  // query: {dataset, region_code, period, status, awaiting: 1, lang}.
+  submissions: (query) => get('/submissions', query),
+}
+
+// Checks on the numbers (数据核查): docs/api/openapi.yaml, tag "checks".
+export const checkApi = {
+  rules: (lang) => get('/checks/rules', { lang }),
+  validation: (query) => get('/checks/validation', query),
+  reconciliation: (query) => get('/checks/reconciliation', query),
+  completeness: (query) => get('/checks/completeness', query),
+}
+
 export const versionApi = { get: () => get('/version', undefined, { noAuthRedirect: true }) }
 
 // Fetches every page of a paged list (for export), at most `limit` rows.
