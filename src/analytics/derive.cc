@@ -125,6 +125,17 @@ std::vector<Fact> Deriver::Facts(const model::RecordKind& kind, const model::Rec
     }
     return parties;
   };
+  // The numbers of the codes looked up for this record: it feeds several indicators from the
+  // same few regions (a project seven), and each lookup is a binary search over 665,276 codes.
+  std::vector<std::pair<std::string, int32_t>> numbers;
+  auto number_of = [&](std::string code) {
+    for (const auto& [c, number] : numbers) {
+      if (c == code) return number;
+    }
+    int32_t number = regions_.Find(code);
+    numbers.emplace_back(std::move(code), number);
+    return number;
+  };
   // The first region of `candidates` on `side` that the index knows, or -1.
   auto region_on = [&](const std::vector<std::string>& candidates, CooperationSide side) {
     for (const std::string& c : candidates) {
@@ -137,7 +148,7 @@ std::vector<Fact> Deriver::Facts(const model::RecordKind& kind, const model::Rec
         code = record.Text(kind, c);
       }
       if (code.empty() || model::RegionSide(code) != side) continue;
-      int32_t number = regions_.Find(code);
+      int32_t number = number_of(std::move(code));
       if (number >= 0) return number;
     }
     return int32_t{-1};

@@ -1,11 +1,24 @@
 // RegionIndex: the division tree numbered depth-first, so that a subtree is a range of numbers.
 #include <algorithm>
 #include <numeric>
+#include <optional>
 
 #include "analytics/engine.h"
 
 namespace xiezuo::analytics {
 namespace {
+
+// A code of 1–12 digits as one integer: its digits × 16 + its length ("61" and "061" differ),
+// or nullopt for anything else.
+std::optional<uint64_t> CodeKey(std::string_view code) {
+  if (code.empty() || code.size() > 12) return std::nullopt;
+  uint64_t digits = 0;
+  for (char c : code) {
+    if (c < '0' || c > '9') return std::nullopt;
+    digits = digits * 10 + static_cast<uint64_t>(c - '0');
+  }
+  return digits * 16 + code.size();
+}
 
 constexpr size_t kMaxPackedDigits = 15;
 
@@ -164,10 +177,33 @@ Result<std::shared_ptr<const RegionIndex>> RegionIndex::Build(
   }
   index->by_code_.resize(regions.size());
   for (int32_t i = 0; i < count; ++i) index->by_code_[i] = number_of[by_code[i]];
+  std::vector<std::pair<uint64_t, int32_t>> keyed;
+  keyed.reserve(regions.size());
+  for (int32_t n = 0; n < count; ++n) {
+    std::optional<uint64_t> key = CodeKey(index->nodes_[n].code);
+    if (!key) break;
+    keyed.emplace_back(*key, n);
+  }
+  if (keyed.size() == regions.size()) {
+    std::sort(keyed.begin(), keyed.end());
+    index->keyed_ = true;
+    index->keys_.reserve(keyed.size());
+    index->key_numbers_.reserve(keyed.size());
+    for (const auto& [key, n] : keyed) {
+      index->keys_.push_back(key);
+      index->key_numbers_.push_back(n);
+    }
+  }
   return std::shared_ptr<const RegionIndex>(std::move(index));
 }
 
 int32_t RegionIndex::Find(std::string_view code) const {
+  if (keyed_) {
+    std::optional<uint64_t> key = CodeKey(code);
+    if (!key) return -1;
+    auto k = std::lower_bound(keys_.begin(), keys_.end(), *key);
+    return k != keys_.end() && *k == *key ? key_numbers_[k - keys_.begin()] : -1;
+  }
   auto it = std::lower_bound(by_code_.begin(), by_code_.end(), code,
                              [&](int32_t n, std::string_view c) { return nodes_[n].code < c; });
   return it != by_code_.end() && nodes_[*it].code == code ? *it : -1;
@@ -207,8 +243,9 @@ size_t RegionIndex::memory_bytes() const {
     if (node.name.capacity() > 15) bytes += node.name.capacity() + 1;
   }
   bytes += (end_.capacity() + parent_.capacity() + child_begin_.capacity() +
-            child_list_.capacity() + by_code_.capacity()) *
-           sizeof(int32_t);
+            child_list_.capacity() + by_code_.capacity() + key_numbers_.capacity()) *
+               sizeof(int32_t) +
+           keys_.capacity() * sizeof(uint64_t);
   return bytes;
 }
 

@@ -81,6 +81,14 @@ TEST(RegionIndexTest, SubtreesAreRanges) {
   EXPECT_EQ(index->Find("6110221"), -1);
 }
 
+TEST(RegionIndexTest, FindsOnlyExactCodes) {
+  auto index = *RegionIndex::Build(SmallTree());
+  EXPECT_EQ(index->Find("61"), 3);
+  for (const char* code : {"6", "061", "610", "61x", "", "6110221000021", "99"}) {
+    EXPECT_EQ(index->Find(code), -1) << code;
+  }
+}
+
 TEST(RegionIndexTest, ChildrenAndDescendants) {
   auto index = *RegionIndex::Build(SmallTree());
   auto codes = [&](const std::vector<int32_t>& numbers) {
