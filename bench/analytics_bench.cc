@@ -27,6 +27,7 @@
 #include "analytics_data.h"
 #include "bench_util.h"
 #include "io/region_csv.h"
+#include "latencies.h"
 #include "store/db.h"
 
 namespace xiezuo {
@@ -46,6 +47,7 @@ constexpr const char* kProvince = "61";    // 陕西
 constexpr const char* kCounty = "611022";  // 丹凤县
 
 using bench::RegionsDir;
+using bench::ReportLatencies;
 
 double Seconds(Clock::duration d) { return std::chrono::duration<double>(d).count(); }
 
@@ -53,18 +55,6 @@ double PeakRssBytes() {
   rusage usage{};
   getrusage(RUSAGE_SELF, &usage);
   return static_cast<double>(usage.ru_maxrss) * 1024.0;  // Linux reports kilobytes
-}
-
-// Sets p50_ms and p99_ms from per-iteration seconds.
-void ReportLatencies(benchmark::State& state, std::vector<double> seconds,
-                     const std::string& prefix = "") {
-  if (seconds.empty()) return;
-  std::sort(seconds.begin(), seconds.end());
-  auto at = [&](double q) {
-    return seconds[std::min(seconds.size() - 1, static_cast<size_t>(q * seconds.size()))];
-  };
-  state.counters[prefix + "p50_ms"] = at(0.50) * 1e3;
-  state.counters[prefix + "p99_ms"] = at(0.99) * 1e3;
 }
 
 // The national tree and the engine with every fact, loaded once (by the Load benchmark, or by

@@ -2,7 +2,6 @@
 #include "analytics_data.h"
 
 #include <algorithm>
-#include <array>
 #include <string>
 #include <string_view>
 
@@ -14,27 +13,6 @@ using analytics::Fact;
 using analytics::IndicatorSpec;
 using analytics::RegionIndex;
 using analytics::SourceId;
-
-// The western provinces of the East–West cooperation and their eastern partners ("" for those
-// under paired assistance instead: 西藏, 青海, 新疆).
-struct Pair {
-  std::string_view west;
-  std::string_view east;
-};
-constexpr std::array<Pair, 12> kPairs = {{
-    {"15", "11"},  // 内蒙古 — 北京
-    {"45", "44"},  // 广西 — 广东
-    {"50", "37"},  // 重庆 — 山东
-    {"51", "33"},  // 四川 — 浙江
-    {"52", "44"},  // 贵州 — 广东
-    {"53", "31"},  // 云南 — 上海
-    {"54", ""},    // 西藏
-    {"61", "32"},  // 陕西 — 江苏
-    {"62", "12"},  // 甘肃 — 天津
-    {"63", ""},    // 青海
-    {"64", "35"},  // 宁夏 — 福建
-    {"65", ""},    // 新疆
-}};
 
 constexpr int kLevelCounty = 0;
 constexpr int kLevelTown = 1;
@@ -59,7 +37,7 @@ FactGenerator::FactGenerator(const RegionIndex& regions, uint64_t seed)
     : rng_(seed), specs_(AnalyticsSpecs()), province_slot_(regions.size(), -1) {
   for (const int32_t province : regions.Children(-1)) {
     const std::string& code = regions.node(province).code;
-    for (const Pair& pair : kPairs) {
+    for (const ProvincePair& pair : kProvincePairs) {
       if (pair.west != code) continue;
       const auto slot = static_cast<int8_t>(east_by_province_.size());
       std::vector<int32_t> east;

@@ -3,8 +3,10 @@
 // county, town and village level, some with an eastern partner region.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <random>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -18,6 +20,27 @@ inline constexpr int64_t kAnalyticsFacts = 10'000'000;
 inline constexpr int32_t kAnalyticsIndicators = 60;
 inline constexpr int kFirstYear = 2017;
 inline constexpr int kLastYear = 2024;
+
+// The western provinces of the East–West cooperation and their eastern partners ("" for those
+// under paired assistance instead: 西藏, 青海, 新疆).
+struct ProvincePair {
+  std::string_view west;
+  std::string_view east;
+};
+inline constexpr std::array<ProvincePair, 12> kProvincePairs = {{
+    {"15", "11"},  // 内蒙古 — 北京
+    {"45", "44"},  // 广西 — 广东
+    {"50", "37"},  // 重庆 — 山东
+    {"51", "33"},  // 四川 — 浙江
+    {"52", "44"},  // 贵州 — 广东
+    {"53", "31"},  // 云南 — 上海
+    {"54", ""},    // 西藏
+    {"61", "32"},  // 陕西 — 江苏
+    {"62", "12"},  // 甘肃 — 天津
+    {"63", ""},    // 青海
+    {"64", "35"},  // 宁夏 — 福建
+    {"65", ""},    // 新疆
+}};
 
 // The 60 indicators: every tenth from 1 (1, 11, …, 51) counts distinct entities (projects),
 // 7 and 27 take each entity's last value, the rest are sums; every fifth (0, 5, …, 55) has a

@@ -10,6 +10,7 @@
 
 #include "api/app.h"
 #include "api/auth/password.h"
+#include "bench_session.h"
 #include "bench_util.h"
 #include "io/region_csv.h"
 #include "store/store.h"
@@ -56,32 +57,12 @@ class Fixture {
     Status st = store_->UpsertRegions(*regions, nullptr);
     if (!st.ok()) return "cannot load regions: " + st.message();
 
-    const std::string password = api::RandomPassword();
-    auto hash = api::HashPassword(password, api::PasswordCost::kMinimum);
-    if (!hash.ok()) return "cannot hash: " + hash.status().message();
-    model::User admin{.username = "bench_admin",
-                      .display_name = "bench",
-                      .role = "admin",
-                      .password_hash = *hash};
-    auto created = store_->CreateUser(admin, {0, "bench", ""});
-    if (!created.ok()) return "cannot create the user: " + created.status().message();
-
     api::AppOptions options;
     options.auth.password_cost = api::PasswordCost::kMinimum;
     app_ = std::make_unique<api::App>(*store_, Clock::Real(), options);
-    api::HttpRequest login;
-    login.method = "POST";
-    login.target = login.path = "/api/v1/auth/login";
-    login.headers["content-type"] = "application/json";
-    login.body = R"({"username":"bench_admin","password":")" + password + R"("})";
-    login.remote_addr = "127.0.0.1";
-    api::HttpResponse resp = app_->Handle(login);
-    if (resp.status != 200) return "login failed: " + resp.body;
-    for (const auto& [name, value] : resp.headers) {
-      if (name != "Set-Cookie") continue;
-      cookie_ = value.substr(0, value.find(';'));  // "xiezuo_session=TOKEN"
-    }
-    if (cookie_.empty()) return "login set no cookie";
+    auto session = bench::AdminLogin(*store_, *app_, "bench_admin");
+    if (!session.ok()) return session.status().message();
+    cookie_ = session->cookie;
     return "";
   }
 

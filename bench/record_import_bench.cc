@@ -27,6 +27,7 @@
 #include "api/auth/password.h"
 #include "api/record_excel.h"
 #include "api/record_labels.h"
+#include "bench_session.h"
 #include "bench_util.h"
 #include "io/region_csv.h"
 #include "placement_data.h"
@@ -173,40 +174,14 @@ class ImportTarget {
     Status st = store_->UpsertRegions(regions.regions, nullptr);
     if (!st.ok()) return "cannot load regions: " + st.message();
 
-    const std::string password = api::RandomPassword();
-    auto hash = api::HashPassword(password, api::PasswordCost::kMinimum);
-    if (!hash.ok()) return "cannot hash: " + hash.status().message();
-    const store::Actor system{0, "system", ""};
-    auto existing = store_->FindUserByName(kUsername);
-    if (existing.ok()) {
-      st = store_->SetPasswordHash(existing->id, *hash, system);
-      if (!st.ok()) return "cannot set the password: " + st.message();
-    } else {
-      model::User admin{
-          .username = kUsername, .display_name = "bench", .role = "admin", .password_hash = *hash};
-      auto created = store_->CreateUser(admin, system);
-      if (!created.ok()) return "cannot create the user: " + created.status().message();
-    }
-
     api::AppOptions options;
     options.auth.password_cost = api::PasswordCost::kMinimum;
     app_ = std::make_unique<api::App>(*store_, Clock::Real(), options);
-    api::HttpRequest login;
-    login.method = "POST";
-    login.target = login.path = "/api/v1/auth/login";
-    login.headers = {{"host", kHost}, {"content-type", "application/json"}};
-    login.body = nlohmann::json{{"username", kUsername}, {"password", password}}.dump();
-    login.remote_addr = "127.0.0.1";
-    api::HttpResponse resp = app_->Handle(login);
-    if (resp.status != 200) return "login failed: " + resp.body;
-    for (const auto& [name, value] : resp.headers) {
-      if (name == "Set-Cookie") cookie_ = value.substr(0, value.find(';'));
-    }
-    auto body = nlohmann::json::parse(resp.body, nullptr, false);
-    if (body.is_object() && body.contains("csrf_token") && body["csrf_token"].is_string()) {
-      csrf_ = body["csrf_token"];
-    }
-    if (cookie_.empty() || csrf_.empty()) return "login gave no session cookie or CSRF token";
+    auto session = bench::AdminLogin(*store_, *app_, kUsername, kHost);
+    if (!session.ok()) return session.status().message();
+    cookie_ = session->cookie;
+    csrf_ = session->csrf_token;
+    if (csrf_.empty()) return "login gave no CSRF token";
     return "";
   }
 

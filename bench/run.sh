@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # The one entry point for xiezuo's performance figures (`make bench`; see docs/PERFORMANCE.md):
 # builds Release, imports every region through the CLI into SQLite and PostgreSQL, runs the
-# Google Benchmark binaries (bench_region_import, bench_api, bench_record_import), times the
-# sqlite3 CLI's `.import` of the same placement CSV as the peer of the record import,
-# load-tests `xiezuo serve` with wrk on SQLite and on PostgreSQL, and prints a summary.
+# Google Benchmark binaries (bench_region_import, bench_api, bench_record_import,
+# bench_analytics), times the sqlite3 CLI's `.import` of the same placement CSV as the peer of
+# the record import, load-tests `xiezuo serve` with wrk on SQLite and on PostgreSQL, times the
+# analytics over a national-scale store (the restart, the table request in process and over
+# HTTP), and prints a summary.
 # Everything talks to 127.0.0.1 only. Installs nothing: without the sqlite3 CLI the peer row
 # says so.
 #
@@ -11,7 +13,9 @@
 #   XIEZUO_BENCH_NO_PG=1 bench/run.sh  # SQLite only; PostgreSQL rows say "not measured"
 #
 # Other settings (environment): WRK_DURATION (default 10s), WRK_THREADS (2), WRK_CONNECTIONS
-# (32), XIEZUO_BENCH_CXXFLAGS (extra compiler flags for the Release build, default none).
+# (32), XIEZUO_BENCH_CXXFLAGS (extra compiler flags for the Release build, default none),
+# XIEZUO_BENCH_CACHE (where the national-scale analytics store is kept between runs, default
+# /tmp/xiezuo-bench-cache; about 0.7 GB, written in a few minutes when missing).
 # Raw output goes to build/bench/ (replaced on each run); the summary is build/bench/summary.txt.
 # Stops only the processes it started, by PID.
 set -euo pipefail
@@ -45,6 +49,7 @@ WORK="$(mktemp -d /tmp/xiezuo-bench.XXXXXX)"
 PG_DIR=""
 PG_URL=""
 SERVER_PID=""
+SERVER_PORT=""
 
 cleanup() {
   if [[ -n "${SERVER_PID}" ]] && kill -0 "${SERVER_PID}" 2>/dev/null; then
@@ -88,7 +93,8 @@ built=0
 for attempt in 1 2 3 4 5; do
   # Another engineer's ninja may hold the build directory's lock for a moment.
   if ninja -C "${kBuild}" xiezuo bench_region_import bench_api bench_gen_placements \
-    bench_record_import bench_analytics >>"${kOut}/build.log" 2>&1; then
+    bench_record_import bench_analytics bench_gen_analytics_store bench_analytics_restart \
+    bench_analytics_api >>"${kOut}/build.log" 2>&1; then
     built=1
     break
   fi
@@ -218,12 +224,53 @@ s.bind(("127.0.0.1", 0))
 print(s.getsockname()[1])'
 }
 
-# Runs wrk against one path; `$3` is an extra header or "".
+# Runs wrk against one path; `$3` is an extra header or ""; `$5` and `$6` override the threads
+# and connections.
 run_wrk() {
   local port="$1" path="$2" header="$3" out="$4"
-  local args=(-t"${kWrkThreads}" -c"${kWrkConnections}" -d"${kWrkDuration}" --latency)
+  local args=(-t"${5:-${kWrkThreads}}" -c"${6:-${kWrkConnections}}" -d"${kWrkDuration}" --latency)
   [[ -z "${header}" ]] || args+=(-H "${header}")
   wrk "${args[@]}" "http://127.0.0.1:${port}${path}" >"${out}" 2>&1
+}
+
+# Starts `xiezuo serve` on the database at URL `$1` on a free port, its output in `$2`, and
+# waits until /healthz answers, for at most `$3` seconds. Sets SERVER_PID and SERVER_PORT.
+start_server() {
+  local url="$1" out="$2" seconds="$3"
+  SERVER_PORT="$(free_port)"
+  "${kXiezuo}" --db "${url}" --password-cost min --log-level warn serve \
+    --listen "127.0.0.1:${SERVER_PORT}" --web-dir "${kRoot}/web/dist" >"${out}" 2>&1 &
+  SERVER_PID=$!
+  local _
+  for _ in $(seq 1 $((seconds * 5))); do
+    curl -sf "http://127.0.0.1:${SERVER_PORT}/healthz" >/dev/null 2>&1 && return 0
+    kill -0 "${SERVER_PID}" 2>/dev/null || {
+      log "the server exited; see ${out}"
+      SERVER_PID=""
+      return 1
+    }
+    sleep 0.2
+  done
+  log "the server did not answer within ${seconds} s; see ${out}"
+  stop_server
+  return 1
+}
+
+stop_server() {
+  [[ -n "${SERVER_PID}" ]] || return 0
+  kill "${SERVER_PID}" 2>/dev/null || true
+  wait "${SERVER_PID}" 2>/dev/null || true
+  SERVER_PID=""
+}
+
+# Logs in on the server at port `$1` as `$2` with password `$3` and prints the session cookie
+# ("xiezuo_session=…", or nothing); the answer's body goes to `$4`.
+login_cookie() {
+  local port="$1" username="$2" password="$3" out="$4"
+  curl -s -D - -o "${out}" -H 'Content-Type: application/json' \
+    -d "{\"username\":\"${username}\",\"password\":\"${password}\"}" \
+    "http://127.0.0.1:${port}/api/v1/auth/login" |
+    tr -d '\r' | sed -n 's/^[Ss]et-[Cc]ookie: \(xiezuo_session=[^;]*\).*/\1/p' | head -1
 }
 
 # Inits a database with Jiangsu + Shaanxi and the demo accounts, serves it, logs in as admin
@@ -238,27 +285,11 @@ http_bench() {
     log "[${label}] init failed; see ${kOut}/init_${label}.txt"
     return 1
   }
-  local port
-  port="$(free_port)"
-  "${kXiezuo}" --db "${url}" --password-cost min --log-level warn serve \
-    --listen "127.0.0.1:${port}" --web-dir "${kRoot}/web/dist" >"${kOut}/serve_${label}.log" 2>&1 &
-  SERVER_PID=$!
-  local _
-  for _ in $(seq 1 100); do
-    curl -sf "http://127.0.0.1:${port}/healthz" >/dev/null 2>&1 && break
-    kill -0 "${SERVER_PID}" 2>/dev/null || {
-      log "[${label}] the server exited; see ${kOut}/serve_${label}.log"
-      SERVER_PID=""
-      return 1
-    }
-    sleep 0.2
-  done
+  start_server "${url}" "${kOut}/serve_${label}.log" 20 || return 1
+  local port="${SERVER_PORT}"
   local password cookie
   password="$(awk -F'\t' '$1 == "admin" {print $2}' "${accounts}")"
-  cookie="$(curl -s -D - -o "${kOut}/login_${label}.json" -H 'Content-Type: application/json' \
-    -d "{\"username\":\"admin\",\"password\":\"${password}\"}" \
-    "http://127.0.0.1:${port}/api/v1/auth/login" |
-    tr -d '\r' | sed -n 's/^[Ss]et-[Cc]ookie: \(xiezuo_session=[^;]*\).*/\1/p' | head -1)"
+  cookie="$(login_cookie "${port}" admin "${password}" "${kOut}/login_${label}.json")"
   if [[ -z "${cookie}" ]]; then
     log "[${label}] login failed; see ${kOut}/login_${label}.json"
   else
@@ -271,9 +302,7 @@ http_bench() {
     log "[${label}] wrk ${kWrkDuration} on ${kChildrenPath}"
     run_wrk "${port}" "${kChildrenPath}" "Cookie: ${cookie}" "${kOut}/wrk_children_${label}.txt"
   fi
-  kill "${SERVER_PID}" 2>/dev/null || true
-  wait "${SERVER_PID}" 2>/dev/null || true
-  SERVER_PID=""
+  stop_server
 }
 
 http_bench sqlite "sqlite:${WORK}/serve.db" || true
@@ -282,6 +311,115 @@ if [[ -n "${PG_URL}" ]]; then
     http_bench postgres "${url}" || true
   else
     log "cannot create database serve"
+  fi
+fi
+
+# --- Analytics at national scale through the store: the restart and the table request -----
+# A store with every region and records deriving 10,000,000 facts, from a fixed seed
+# (bench_gen_analytics_store). Writing it takes minutes, so the SQLite file is cached in
+# $XIEZUO_BENCH_CACHE (default /tmp/xiezuo-bench-cache), named by the generator's data version
+# and a hash of the SQLite migrations; a run works on a copy (logging in writes to it).
+readonly kGenStore="${kBuild}/bench/bench_gen_analytics_store"
+readonly kStoreCache="${XIEZUO_BENCH_CACHE:-${TMPDIR:-/tmp}/xiezuo-bench-cache}"
+TABLE_PATH="$("${kGenStore}" --table-path)"
+STORE_NOTE=""
+SERVE_START="not measured"
+SERVE_RSS="not measured"
+STORE_PG_WRITE=""
+
+# Writes the analytics store at URL `$1`: progress on stderr and in `$2`.txt, counts in `$2`.json.
+gen_store() {
+  local url="$1" out="$2"
+  XIEZUO_REGIONS_DIR="${kRegionsDir}" "${kGenStore}" "${url}" >"${out}.json" \
+    2> >(tee "${out}.txt" >&2)
+}
+
+# Serves the analytics store at URL `$1` with an administrator added through the CLI, times
+# the start until /healthz answers, and runs wrk with one connection (one call at a time) on
+# the table request.
+analytics_http() {
+  local url="$1"
+  local added
+  added="$("${kXiezuo}" --db "${url}" --password-cost min --log-level warn \
+    user add bench_http --role admin 2>&1)" || {
+    log "[analytics] user add failed: ${added}"
+    return 1
+  }
+  local password="${added##* with password }"
+  local started
+  started="$(date +%s%N)"
+  start_server "${url}" "${kOut}/serve_analytics.log" 600 || return 1
+  SERVE_START="$(awk -v ns="$(($(date +%s%N) - started))" 'BEGIN { printf "%.1f s", ns / 1e9 }')"
+  local cookie status
+  cookie="$(login_cookie "${SERVER_PORT}" bench_http "${password}" "${kOut}/login_analytics.json")"
+  if [[ -z "${cookie}" ]]; then
+    log "[analytics] login failed; see ${kOut}/login_analytics.json"
+  else
+    status="$(curl -s -o "${kOut}/table_http.json" -w '%{http_code}' -H "Cookie: ${cookie}" \
+      "http://127.0.0.1:${SERVER_PORT}${TABLE_PATH}")"
+    if [[ "${status}" == "200" ]]; then
+      log "[analytics] wrk ${kWrkDuration}, one connection, on the table"
+      run_wrk "${SERVER_PORT}" "${TABLE_PATH}" "Cookie: ${cookie}" "${kOut}/wrk_table.txt" 1 1
+    else
+      log "[analytics] the table answered ${status}; see ${kOut}/table_http.json"
+    fi
+  fi
+  SERVE_RSS="$(awk '/^VmHWM:/ { printf "%.0f MiB", $2 / 1024 }' "/proc/${SERVER_PID}/status" \
+    2>/dev/null || echo "not measured")"
+  stop_server
+}
+
+migrations_hash="$(cat "${kRoot}"/src/store/migrations/sqlite/*.sql | sha1sum | cut -c1-10)"
+STORE_CACHED="${kStoreCache}/$("${kGenStore}" --version)-${migrations_hash}.db"
+if [[ -f "${STORE_CACHED}.json" ]]; then
+  log "analytics store: using the cached ${STORE_CACHED}"
+  cp "${STORE_CACHED}.json" "${kOut}/gen_analytics_store.json"
+else
+  log "writing the analytics store (every region, records deriving 10,000,000 facts; minutes)" \
+    "to ${STORE_CACHED}"
+  mkdir -p "${kStoreCache}"
+  rm -f "${STORE_CACHED}" "${STORE_CACHED}-wal" "${STORE_CACHED}-shm"
+  if gen_store "sqlite:${STORE_CACHED}" "${kOut}/gen_analytics_store"; then
+    cp "${kOut}/gen_analytics_store.json" "${STORE_CACHED}.json"  # marks the file complete
+  else
+    STORE_NOTE="failed: bench_gen_analytics_store; see ${kOut}/gen_analytics_store.txt"
+    rm -f "${STORE_CACHED}" "${STORE_CACHED}-wal" "${STORE_CACHED}-shm"
+  fi
+fi
+if [[ -z "${STORE_NOTE}" ]]; then
+  store_copy="${WORK}/analytics-store.db"
+  cp "${STORE_CACHED}" "${store_copy}"
+  log "bench_analytics_restart (AnalyticsService::Start over the SQLite store)"
+  /usr/bin/time -v "${kBuild}/bench/bench_analytics_restart" "sqlite:${store_copy}" \
+    >"${kOut}/restart_sqlite.json" 2>"${kOut}/restart_sqlite_time.txt" ||
+    log "bench_analytics_restart failed; see ${kOut}/restart_sqlite_time.txt"
+  log "bench_analytics_api (the table request in process)"
+  XIEZUO_BENCH_DB="sqlite:${store_copy}" "${kBuild}/bench/bench_analytics_api" \
+    --benchmark_out="${kOut}/bench_analytics_api.json" --benchmark_out_format=json \
+    >"${kOut}/bench_analytics_api.txt" 2>&1 ||
+    log "bench_analytics_api failed; see ${kOut}/bench_analytics_api.txt"
+  analytics_http "sqlite:${store_copy}" || true
+  rm -f "${store_copy}" "${store_copy}-wal" "${store_copy}-shm"
+fi
+
+# The restart from PostgreSQL: the same records written into a fresh database (not cached:
+# the server is throwaway), then the restart alone.
+if [[ -n "${PG_URL}" ]]; then
+  if url="$(pg_database analytics_store)"; then
+    log "writing the analytics store into PostgreSQL (minutes)"
+    start_ns="$(date +%s%N)"
+    if gen_store "${url}" "${kOut}/gen_analytics_store_postgres"; then
+      STORE_PG_WRITE="$(awk -v ns="$(($(date +%s%N) - start_ns))" \
+        'BEGIN { printf "%.0f s", ns / 1e9 }')"
+      log "bench_analytics_restart (AnalyticsService::Start over the PostgreSQL store)"
+      /usr/bin/time -v "${kBuild}/bench/bench_analytics_restart" "${url}" \
+        >"${kOut}/restart_postgres.json" 2>"${kOut}/restart_postgres_time.txt" ||
+        log "bench_analytics_restart failed; see ${kOut}/restart_postgres_time.txt"
+    else
+      STORE_PG_WRITE="failed; see ${kOut}/gen_analytics_store_postgres.txt"
+    fi
+  else
+    STORE_PG_WRITE="failed: cannot create database analytics_store"
   fi
 fi
 
@@ -345,6 +483,20 @@ analytics_line() {
       end end' "${file}"
 }
 
+# The restart's figures from bench_analytics_restart's JSON (`$1`), or where to look (`$2`).
+restart_line() {
+  local json="$1" time_file="$2"
+  [[ -s "${json}" ]] || {
+    echo "not measured (see ${time_file})"
+    return
+  }
+  jq -r '"\(.start_s * 100 | round / 100) s for \(.records) records, \(.facts) facts; engine" +
+    " \(.engine_MiB | round) MiB"' "${json}"
+}
+max_rss() {
+  awk -F': ' '/Maximum resident set size/ { printf "%.0f MiB", $2 / 1024 }' "$1" 2>/dev/null
+}
+
 RI="${kOut}/bench_region_import.json"
 API="${kOut}/bench_api.json"
 RIMP="${kOut}/bench_record_import.json"
@@ -397,6 +549,29 @@ AN="${kOut}/bench_analytics.json"
   printf '%-48s %s\n' "Analytics peak RSS (bench_analytics)" \
     "$(awk -F': ' '/Maximum resident set size/ { printf "%.0f MiB", $2 / 1024 }' \
       "${kOut}/bench_analytics_time.txt" 2>/dev/null)"
+  printf '%-48s %s\n' "Analytics store: records, facts" "$(
+    jq -r '"\(.records) records, \(.facts) facts (written in \(.seconds | round) s)"' \
+      "${kOut}/gen_analytics_store.json" 2>/dev/null || echo "${STORE_NOTE:-not written}")"
+  printf '%-48s %s\n' "Restart (AnalyticsService::Start), SQLite" \
+    "$(restart_line "${kOut}/restart_sqlite.json" "${kOut}/restart_sqlite_time.txt")"
+  printf '%-48s %s\n' "Restart peak RSS (/usr/bin/time), SQLite" \
+    "$(max_rss "${kOut}/restart_sqlite_time.txt")"
+  if [[ -n "${PG_URL}" ]]; then
+    printf '%-48s %s\n' "Analytics store written into PostgreSQL in" "${STORE_PG_WRITE}"
+    printf '%-48s %s\n' "Restart (AnalyticsService::Start), PostgreSQL" \
+      "$(restart_line "${kOut}/restart_postgres.json" "${kOut}/restart_postgres_time.txt")"
+    printf '%-48s %s\n' "Restart peak RSS (/usr/bin/time), PostgreSQL" \
+      "$(max_rss "${kOut}/restart_postgres_time.txt")"
+  else
+    printf '%-48s %s\n' "Restart (AnalyticsService::Start), PostgreSQL" "${PG_NOTE}"
+  fi
+  printf '%-48s %s\n' "Table, in process (App::Handle)" \
+    "$(analytics_line "${kOut}/bench_analytics_api.json" AnalyticsTable)"
+  printf '%-48s %s\n' "Table, Analytics::Query only" \
+    "$(analytics_line "${kOut}/bench_analytics_api.json" AnalyticsTableQueryOnly)"
+  printf '%-48s %s\n' "Table over HTTP (wrk -t1 -c1)" "$(wrk_line "${kOut}/wrk_table.txt")"
+  printf '%-48s %s\n' "xiezuo serve on the store: start to /healthz" \
+    "${SERVE_START}; peak RSS ${SERVE_RSS}"
   for label in sqlite postgres; do
     printf '%-48s %s\n' "wrk /healthz (${label})" "$(wrk_line "${kOut}/wrk_healthz_${label}.txt")"
     printf '%-48s %s\n' "wrk ${kChildrenPath} (${label})" \
@@ -405,6 +580,7 @@ AN="${kOut}/bench_analytics.json"
   echo
   echo "Placements: ${kPlacementRows} rows (bench/placement_data.cc, fixed seed), POST" \
     "/api/v1/records/placement/import?mode=all in-process, validation and audit included"
+  echo "Table: GET ${TABLE_PATH}"
   echo "wrk: -t${kWrkThreads} -c${kWrkConnections} -d${kWrkDuration} --latency, on the same machine" \
     "as the server; raw output in ${kOut#"${kRoot}"/}/"
 } | tee "${kOut}/summary.txt"
