@@ -4,7 +4,10 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <array>
+#include <atomic>
 #include <chrono>
+#include <thread>
 
 namespace xiezuo::api {
 namespace {
@@ -28,19 +31,46 @@ Result<std::shared_ptr<AnalyticsService>> AnalyticsService::Start(store::Store& 
   const model::RecordKind& pairing = *model::FindKind("pairing");
   RETURN_IF_ERROR(store.ScanRecords(
       pairing, [&](const model::Record& r) { service->pairings_[r.id] = PartiesOf(pairing, r); }));
-  std::vector<std::pair<analytics::SourceId, analytics::Fact>> facts;
-  analytics::PairingLookup lookup = service->Pairings();
+  // Two workers take the kinds in turn, each scanning a kind's records (on a connection of its
+  // own) and deriving their facts: reading and deriving use both cores.
   const analytics::Deriver& deriver = service->analytics_->deriver();
+  std::vector<const model::RecordKind*> kinds;
   for (const model::RecordKind& kind : model::RecordKinds()) {
-    if (!deriver.Uses(kind)) continue;
-    RETURN_IF_ERROR(store.ScanRecords(kind, [&](const model::Record& r) {
-      ++service->stats_.records;
-      analytics::SourceId source = analytics::RecordSource(kind, r.id);
-      for (const analytics::Fact& f : deriver.Facts(kind, r, lookup)) {
-        facts.emplace_back(source, f);
-      }
-    }));
+    if (deriver.Uses(kind)) kinds.push_back(&kind);
   }
+  struct Worker {
+    std::vector<std::pair<analytics::SourceId, analytics::Fact>> facts;
+    int64_t records = 0;
+    Status status;
+  };
+  std::array<Worker, 2> workers;
+  std::atomic<size_t> next_kind{0};
+  auto work = [&](Worker& w) {
+    analytics::PairingLookup lookup = service->Pairings();  // one each: it hands out a copy
+    for (size_t k = next_kind++; k < kinds.size(); k = next_kind++) {
+      const model::RecordKind& kind = *kinds[k];
+      w.status = store.ScanRecords(kind, [&](const model::Record& r) {
+        ++w.records;
+        analytics::SourceId source = analytics::RecordSource(kind, r.id);
+        for (const analytics::Fact& f : deriver.Facts(kind, r, lookup)) {
+          w.facts.emplace_back(source, f);
+        }
+      });
+      if (!w.status.ok()) return;
+    }
+  };
+  std::thread second(work, std::ref(workers[1]));
+  work(workers[0]);
+  second.join();
+  for (const Worker& w : workers) {
+    RETURN_IF_ERROR(w.status);
+    service->stats_.records += w.records;
+  }
+  // One list for the engine (in any order): the smaller appended to the larger.
+  if (workers[0].facts.size() < workers[1].facts.size()) std::swap(workers[0], workers[1]);
+  std::vector<std::pair<analytics::SourceId, analytics::Fact>> facts = std::move(workers[0].facts);
+  facts.insert(facts.end(), workers[1].facts.begin(), workers[1].facts.end());
+  workers[1].facts = {};
   service->stats_.facts = static_cast<int64_t>(facts.size());
   RETURN_IF_ERROR(service->analytics_->engine().Load(std::move(facts)));
   RETURN_IF_ERROR(store.ScanSubmissions([&](const store::Submission& s) {
