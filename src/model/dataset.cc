@@ -178,7 +178,8 @@ int64_t Period::DeadlineSeconds(int days) const {
                            std::chrono::month{static_cast<unsigned>(last_month())} /
                            std::chrono::last};
   sys_days end = sys_days{last} + std::chrono::days{1 + days};
-  constexpr int64_t kChinaOffset = int64_t{8} * 3600;  // midnight in Beijing is 16:00 UTC the day before
+  constexpr int64_t kChinaOffset =
+      int64_t{8} * 3600;  // midnight in Beijing is 16:00 UTC the day before
   return duration_cast<seconds>(end.time_since_epoch()).count() - kChinaOffset;
 }
 
