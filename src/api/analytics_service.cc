@@ -186,8 +186,7 @@ int64_t AnalyticsService::OnSubmission(const store::Submission* before,
     k.region = region;
     k.side = dataset->side == model::CooperationSide::kEast ? analytics::Side::kEast
                                                             : analytics::Side::kWest;
-    k.months = {analytics::MonthOf(period->year, period->first_month()),
-                analytics::MonthOf(period->year, period->last_month())};
+    k.months = PeriodMonths(*period);
     return k;
   };
   analytics::Engine& engine = analytics_->engine();

@@ -11,9 +11,15 @@
 #include <mutex>
 
 #include "analytics/analytics.h"
+#include "model/dataset.h"
 #include "store/store.h"
 
 namespace xiezuo::api {
+
+// The months a reporting period covers, for engine queries and entered values.
+inline analytics::MonthRange PeriodMonths(const model::Period& p) {
+  return {analytics::MonthOf(p.year, p.first_month()), analytics::MonthOf(p.year, p.last_month())};
+}
 
 // Thread-safe.
 class AnalyticsService {

@@ -32,31 +32,12 @@ std::optional<int> ParseInt(std::string_view s) {
 // of that year to the end of the period (cumulative).
 Result<MonthRange> PeriodOf(const HttpRequest& req) {
   std::string period = req.Query("period");
-  auto bad = [&] {
-    return InvalidArgument(
-        "bad period " + period,
-        {{"period", "use a year (2021), a quarter (2021Q3) or a month (2021-03)"}});
-  };
-  if (period.size() < 4) return bad();
-  std::optional<int> year = ParseInt(std::string_view(period).substr(0, 4));
-  if (!year || *year < 2000 || *year > 2099) return bad();
-  MonthRange range;
-  std::string_view rest = std::string_view(period).substr(4);
-  if (rest.empty()) {
-    range = analytics::YearRange(*year);
-  } else if (rest.size() == 2 && rest[0] == 'Q' && rest[1] >= '1' && rest[1] <= '4') {
-    range = analytics::QuarterRange(*year, rest[1] - '0');
-  } else if (rest.size() == 3 && rest[0] == '-') {
-    std::optional<int> month = ParseInt(rest.substr(1));
-    if (!month || *month < 1 || *month > 12) return bad();
-    range = analytics::MonthRangeOf(*year, *month);
-  } else {
-    return bad();
-  }
+  ASSIGN_OR_RETURN(model::Period parsed, model::ParsePeriod(period));
+  MonthRange range = PeriodMonths(parsed);
   std::string since = req.Query("since");
   if (!since.empty()) {
     std::optional<int> from = ParseInt(since);
-    if (!from || *from < 2000 || *from > *year) {
+    if (!from || *from < 2000 || *from > parsed.year) {
       return InvalidArgument("bad since " + since,
                              {{"since", "a year from 2000 up to the period's year"}});
     }

@@ -46,10 +46,6 @@ Result<model::Period> PeriodOf(const RequestContext& ctx) {
   return model::ParsePeriod(period);
 }
 
-analytics::MonthRange MonthsOf(const model::Period& p) {
-  return {analytics::MonthOf(p.year, p.first_month()), analytics::MonthOf(p.year, p.last_month())};
-}
-
 // ---- validation ----
 
 Result<json> Validate(RequestContext& ctx, const AnalyticsService& service) {
@@ -65,7 +61,7 @@ Result<json> Validate(RequestContext& ctx, const AnalyticsService& service) {
     request.depth = *depth;
   }
   ASSIGN_OR_RETURN(model::Period period, PeriodOf(ctx));
-  request.months = MonthsOf(period);
+  request.months = PeriodMonths(period);
   std::string side = req.Query("side");
   if (side.empty()) {
     side = model::RegionSide(request.region) == model::CooperationSide::kEast ? "east" : "west";
@@ -180,12 +176,12 @@ Result<json> Reconcile(RequestContext& ctx, const AnalyticsService& service) {
     if (!east_rows.contains(p.east_region_code)) {
       ASSIGN_OR_RETURN(
           east_rows[p.east_region_code],
-          SideFigures(service, p.east_region_code, analytics::Side::kEast, MonthsOf(period)));
+          SideFigures(service, p.east_region_code, analytics::Side::kEast, PeriodMonths(period)));
     }
     if (!west_rows.contains(p.west_region_code)) {
       ASSIGN_OR_RETURN(
           west_rows[p.west_region_code],
-          SideFigures(service, p.west_region_code, analytics::Side::kWest, MonthsOf(period)));
+          SideFigures(service, p.west_region_code, analytics::Side::kWest, PeriodMonths(period)));
     }
     const analytics::TableRow& east = east_rows[p.east_region_code];
     const analytics::TableRow& west = west_rows[p.west_region_code];

@@ -124,10 +124,6 @@ model::WorkflowActor ActorOf(const RequestContext& ctx, const FormKey& key,
   return actor;
 }
 
-analytics::MonthRange MonthsOf(const Period& p) {
-  return {analytics::MonthOf(p.year, p.first_month()), analytics::MonthOf(p.year, p.last_month())};
-}
-
 // The figures of the form's region for `period`, by field key.
 Result<std::map<std::string, analytics::Cell>> FiguresOf(const AnalyticsService& service,
                                                          const FormKey& key, const Period& period) {
@@ -140,7 +136,7 @@ Result<std::map<std::string, analytics::Cell>> FiguresOf(const AnalyticsService&
   }
   request.region = key.region;
   request.depth = 0;
-  request.months = MonthsOf(period);
+  request.months = PeriodMonths(period);
   request.side = key.dataset->side == model::CooperationSide::kEast ? analytics::Side::kEast
                                                                     : analytics::Side::kWest;
   request.by_breakdown = true;
