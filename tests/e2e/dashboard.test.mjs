@@ -9,7 +9,7 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import fs from 'node:fs'
-import { withPage, login, shot, tid, apiResponse } from './lib.mjs'
+import { withPage, login, shot, tid, apiResponse, pickOption } from './lib.mjs'
 
 const SHAANXI = '61'
 const SHANGLUO = '6110'
@@ -21,13 +21,6 @@ async function waitText(page, id, text) {
     const el = document.querySelector(sel)
     return !!el && el.textContent.trim() === want
   }, [tid(id), text])
-}
-
-async function pickOption(page, selectId, optionId) {
-  await page.click(tid(selectId))
-  const option = page.locator(tid(optionId))
-  await option.waitFor({ state: 'visible' })
-  await option.click()
 }
 
 // The dashboard shows `code` (the last crumb) and its figures for the year have arrived.

@@ -10,7 +10,7 @@
 // Needs a fresh fixture server (the form starts as a draft).
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { withPage, login, openMenu, shot, tid, apiResponse } from './lib.mjs'
+import { withPage, login, openMenu, shot, tid, apiResponse, pickOption } from './lib.mjs'
 
 const DATASET = 'labour_quarterly'
 const DANFENG = '611022'
@@ -22,13 +22,6 @@ const PERIOD = `${YEAR}Q${QUARTER}`
 const FORM_PATH = `/api/v1/datasets/${DATASET}/entries/${DANFENG}/${PERIOD}`
 const FORM_URL = `/datasets/entry?dataset=${DATASET}&region=${DANFENG}&period=${PERIOD}`
 const COMMENT = '转移就业人数请与台账再核实'
-
-async function pickOption(page, selectId, optionId) {
-  await page.click(tid(selectId))
-  const option = page.locator(tid(optionId))
-  await option.waitFor({ state: 'visible' })
-  await option.click()
-}
 
 // The entry page shows the form of 丹凤县 for PERIOD in `status`.
 async function formIs(page, status) {

@@ -3,14 +3,7 @@
 // (390×844) smoke check that the page renders with the drawer menu.
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { withPage, login, openMenu, shot, tid, apiResponse } from './lib.mjs'
-
-async function pickOption(page, selectId, optionId) {
-  await page.click(tid(selectId))
-  const option = page.locator(tid(optionId))
-  await option.waitFor({ state: 'visible' })
-  await option.click()
-}
+import { withPage, login, openMenu, shot, tid, apiResponse, pickOption } from './lib.mjs'
 
 test('add, edit and delete an institution through the dialog', async () => {
   await withPage('institutions-crud', async ({ page, e }) => {

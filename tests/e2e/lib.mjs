@@ -92,6 +92,14 @@ export async function withPage(name, fn, { viewport = { width: 1366, height: 768
 
 export const tid = (id) => `[data-testid="${id}"]`
 
+// Opens the Element Plus select `selectId` and clicks its option `optionId` (test ids).
+export async function pickOption(page, selectId, optionId) {
+  await page.click(tid(selectId))
+  const option = page.locator(tid(optionId))
+  await option.waitFor({ state: 'visible' })
+  await option.click()
+}
+
 // Signs in through the login form and waits for the admin shell.
 export async function login(page, e, username) {
   const a = account(e, username)

@@ -7,16 +7,9 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import fs from 'node:fs'
-import { withPage, login, shot, tid, apiResponse } from './lib.mjs'
+import { withPage, login, shot, tid, apiResponse, pickOption } from './lib.mjs'
 
 const DANFENG = '611022'
-
-async function pickOption(page, selectId, optionId) {
-  await page.click(tid(selectId))
-  const option = page.locator(tid(optionId))
-  await option.waitFor({ state: 'visible' })
-  await option.click()
-}
 
 async function setMoneyUnit(page, unit) {
   if ((await page.getAttribute(tid('money-unit'), 'data-unit')) === unit) return
