@@ -28,6 +28,13 @@ const std::string& Row::Text(size_t i) const {
   return kEmpty;
 }
 
+Status Connection::ForEachRow(std::string_view sql, std::span<const Value> params,
+                              const std::function<void(const Row&)>& fn) {
+  ASSIGN_OR_RETURN(QueryResult result, Execute(sql, params));
+  for (const Row& row : result.rows) fn(row);
+  return Status::Ok();
+}
+
 Lease::Lease(Lease&& other) noexcept
     : pool_(other.pool_), conn_(other.conn_), access_(other.access_) {
   other.pool_ = nullptr;

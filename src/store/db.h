@@ -57,6 +57,12 @@ class Connection {
     return Execute(sql, std::span<const Value>(params.begin(), params.size()));
   }
 
+  // Runs one query and calls `fn` with each result row as it comes, without holding them all
+  // (SQLite steps the statement; the default runs Execute and walks its rows). The row is
+  // valid only during the call, and `fn` must not use this connection. Errors: as Execute.
+  virtual Status ForEachRow(std::string_view sql, std::span<const Value> params,
+                            const std::function<void(const Row&)>& fn);
+
   // Runs several `;`-separated statements without parameters (migrations).
   virtual Status ExecuteScript(std::string_view sql) = 0;
 

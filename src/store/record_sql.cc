@@ -47,11 +47,27 @@ Value ToValue(const FieldValue& v) {
   return nullptr;
 }
 
+// Sets `to` from `from`; a text into a text value reuses its buffer.
+void AssignValue(const Value& from, FieldValue& to) {
+  if (const auto* n = std::get_if<int64_t>(&from)) {
+    to = *n;
+  } else if (const auto* s = std::get_if<std::string>(&from)) {
+    if (auto* t = std::get_if<std::string>(&to)) {
+      t->assign(*s);
+    } else {
+      to.emplace<std::string>(*s);
+    }
+  } else if (const auto* d = std::get_if<double>(&from)) {
+    to = static_cast<int64_t>(*d);
+  } else {
+    to = std::monostate{};
+  }
+}
+
 FieldValue FromValue(const Value& v) {
-  if (const auto* n = std::get_if<int64_t>(&v)) return *n;
-  if (const auto* s = std::get_if<std::string>(&v)) return *s;
-  if (const auto* d = std::get_if<double>(&v)) return static_cast<int64_t>(*d);
-  return {};
+  FieldValue out;
+  AssignValue(v, out);
+  return out;
 }
 
 std::string Placeholders(size_t n) {
@@ -66,8 +82,8 @@ std::string SelectList(const RecordKind& kind) {
   return out;
 }
 
-Record FromRow(const RecordKind& kind, const Row& row) {
-  Record r(kind);
+// Fills `r` (of `kind`) from a row of SelectList(kind).
+void FillFromRow(const RecordKind& kind, const Row& row, Record& r) {
   r.id = row.Int(0);
   r.version = row.Int(1);
   r.created_at = row.Int(2);
@@ -75,8 +91,13 @@ Record FromRow(const RecordKind& kind, const Row& row) {
   r.created_by = row.Text(4);
   r.updated_by = row.Text(5);
   for (size_t i = 0; i < kind.fields.size(); ++i) {
-    r.values()[i] = FromValue(row.cells.at(kBookkeepingColumns + i));
+    AssignValue(row.cells.at(kBookkeepingColumns + i), r.values()[i]);
   }
+}
+
+Record FromRow(const RecordKind& kind, const Row& row) {
+  Record r(kind);
+  FillFromRow(kind, row, r);
   return r;
 }
 
@@ -490,16 +511,36 @@ Result<Record> Load(Connection& conn, const RecordKind& kind, int64_t id) {
   return FromRow(kind, r.rows[0]);
 }
 
-Result<std::vector<Record>> LoadAfter(Connection& conn, const RecordKind& kind, int64_t after_id,
-                                      int limit) {
-  ASSIGN_OR_RETURN(QueryResult r,
-                   conn.Execute("SELECT " + SelectList(kind) + " FROM " + kind.key +
-                                    " WHERE id > ? AND deleted_at = 0 ORDER BY id LIMIT ?",
-                                {Int(after_id), Int(limit)}));
-  std::vector<Record> out;
-  out.reserve(r.rows.size());
-  for (const Row& row : r.rows) out.push_back(FromRow(kind, row));
-  return out;
+Result<int> ScanAfter(Connection& conn, const RecordKind& kind, std::span<const std::string> fields,
+                      int64_t after_id, int limit, const std::function<void(const Record&)>& fn) {
+  std::string select = SelectList(kind);
+  std::vector<size_t> read;  // with `fields`: the field index of each column after the id
+  if (!fields.empty()) {
+    select = "id";
+    for (const std::string& f : fields) {
+      const int i = kind.FieldIndex(f);
+      if (i < 0) return InvalidArgument(kind.key + " has no field " + f, {{"fields", f}});
+      select += ", " + f;
+      read.push_back(static_cast<size_t>(i));
+    }
+  }
+  Record r(kind);  // refilled for each row: its text values keep their buffers
+  int count = 0;
+  RETURN_IF_ERROR(conn.ForEachRow("SELECT " + select + " FROM " + kind.key +
+                                      " WHERE id > ? AND deleted_at = 0 ORDER BY id LIMIT ?",
+                                  std::initializer_list<Value>{Int(after_id), Int(limit)},
+                                  [&](const Row& row) {
+                                    if (read.empty()) {
+                                      FillFromRow(kind, row, r);
+                                    } else {
+                                      r.id = row.Int(0);
+                                      for (size_t c = 0; c < read.size(); ++c)
+                                        AssignValue(row.cells[c + 1], r.values()[read[c]]);
+                                    }
+                                    ++count;
+                                    fn(r);
+                                  }));
+  return count;
 }
 
 Status Update(Connection& conn, const RecordKind& kind, const Record& record,

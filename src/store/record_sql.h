@@ -4,6 +4,7 @@
 // value is a bound parameter.
 #pragma once
 
+#include <functional>
 #include <span>
 #include <string>
 #include <vector>
@@ -33,9 +34,13 @@ Result<std::vector<int64_t>> InsertMany(Connection& conn, const model::RecordKin
 
 // Errors: kNotFound when missing or deleted.
 Result<model::Record> Load(Connection& conn, const model::RecordKind& kind, int64_t id);
-// Up to `limit` live records with ids above `after_id`, in id order.
-Result<std::vector<model::Record>> LoadAfter(Connection& conn, const model::RecordKind& kind,
-                                             int64_t after_id, int limit);
+// Calls `fn` for each of up to `limit` live records with ids above `after_id`, in id order,
+// as they are read: the record is valid only during the call, and `fn` must not use `conn`.
+// With `fields`, only the id and those fields are read (see Store::ScanRecords). Returns how
+// many there were. Errors: kInvalidArgument for a field the kind does not have.
+Result<int> ScanAfter(Connection& conn, const model::RecordKind& kind,
+                      std::span<const std::string> fields, int64_t after_id, int limit,
+                      const std::function<void(const model::Record&)>& fn);
 
 // Writes record's values if its version still matches. Errors: kFailedPrecondition for a
 // stale version, kNotFound.

@@ -401,6 +401,34 @@ TEST_P(RecordStoreTest, ScanReadsEveryLiveRecordInIdOrder) {
   EXPECT_EQ(seen.back(), ids->back());
 }
 
+// A scan of some fields reads the id and those fields, leaves the rest empty, and refuses a
+// field the kind does not have.
+TEST_P(RecordStoreTest, ScanOfSomeFieldsReadsOnlyThose) {
+  const RecordKind& k = Kind("donation");
+  Record sample = testing::SampleRecord(k, {}, 1);
+  ASSERT_FALSE(std::holds_alternative<std::monostate>(sample.Get(k, "money_fen")));
+  std::vector<Record> batch = {sample};
+  auto ids = store_->InsertRecords(k, batch, actor_, {}, nullptr);
+  ASSERT_TRUE(ids.ok()) << ids.status().ToString();
+  const std::vector<std::string> fields = {"region_code", "money_fen"};
+  std::vector<Record> seen;
+  ASSERT_TRUE(store_->ScanRecords(k, fields, [&](const Record& r) { seen.push_back(r); }).ok());
+  ASSERT_EQ(seen.size(), 1U);
+  EXPECT_EQ(seen[0].id, ids->at(0));
+  for (size_t i = 0; i < k.fields.size(); ++i) {
+    const std::string& key = k.fields[i].key;
+    if (key == "region_code" || key == "money_fen") {
+      EXPECT_EQ(seen[0].values()[i], sample.values()[i]) << key;
+    } else {
+      EXPECT_TRUE(std::holds_alternative<std::monostate>(seen[0].values()[i])) << key;
+    }
+  }
+  const std::vector<std::string> unknown = {"region_code", "no_such_field"};
+  Status bad = store_->ScanRecords(k, unknown, [](const Record&) {});
+  EXPECT_EQ(bad.code(), StatusCode::kInvalidArgument);
+  EXPECT_THAT(bad.message(), ::testing::HasSubstr("no_such_field"));
+}
+
 // The audit row of a record is JSON that reads back to the record's values, whatever the text
 // holds (quotes, backslashes, control characters, CJK), in one batch of many records.
 TEST_P(RecordStoreTest, AuditJsonReadsBackForEveryRecordOfABatch) {

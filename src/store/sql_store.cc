@@ -301,10 +301,9 @@ class SqlStore : public Store {
 
   Result<std::vector<Region>> AllRegions() override {
     ASSIGN_OR_RETURN(Lease conn, pool_->Acquire(Access::kRead));
-    ASSIGN_OR_RETURN(QueryResult r, conn->Execute(kAllRegions));
     std::vector<Region> out;
-    out.reserve(r.rows.size());
-    for (const Row& row : r.rows) out.push_back(RegionFromRow(row));
+    RETURN_IF_ERROR(conn->ForEachRow(kAllRegions, {},
+                                     [&](const Row& row) { out.push_back(RegionFromRow(row)); }));
     return out;
   }
 
@@ -550,20 +549,19 @@ class SqlStore : public Store {
     return record_sql::List(*conn, kind, filter, page);
   }
 
-  Status ScanRecords(const model::RecordKind& kind,
+  Status ScanRecords(const model::RecordKind& kind, std::span<const std::string> fields,
                      const std::function<void(const model::Record&)>& fn) override {
     constexpr int kBatch = 5000;
     int64_t after = 0;
     while (true) {
-      std::vector<model::Record> batch;
-      {
-        // A fresh lease per batch: a long scan does not hold a connection between batches.
-        ASSIGN_OR_RETURN(Lease conn, pool_->Acquire(Access::kRead));
-        ASSIGN_OR_RETURN(batch, record_sql::LoadAfter(*conn, kind, after, kBatch));
-      }
-      for (const model::Record& r : batch) fn(r);
-      if (batch.size() < static_cast<size_t>(kBatch)) return Status::Ok();
-      after = batch.back().id;
+      // A fresh lease per batch: a long scan does not hold a connection between batches.
+      ASSIGN_OR_RETURN(Lease conn, pool_->Acquire(Access::kRead));
+      ASSIGN_OR_RETURN(int count, record_sql::ScanAfter(*conn, kind, fields, after, kBatch,
+                                                        [&](const model::Record& r) {
+                                                          after = r.id;
+                                                          fn(r);
+                                                        }));
+      if (count < kBatch) return Status::Ok();
     }
   }
 

@@ -8,6 +8,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -279,9 +280,17 @@ class Store {
   virtual Result<std::vector<GroupRow>> GroupRecords(const model::RecordKind& kind,
                                                      const RecordFilter& filter,
                                                      const GroupQuery& query) = 0;
-  // Calls `fn` for every live record of `kind`, in id order, without holding them all.
-  virtual Status ScanRecords(const model::RecordKind& kind,
+  // Calls `fn` for every live record of `kind`, in id order, as it is read: the record is
+  // valid only during the call, and `fn` must not call this store (it holds a connection).
+  // With `fields` (not empty), only the id and those fields are read and the rest of the
+  // record is left empty: a restart reads what it derives from. Errors: kInvalidArgument for
+  // a field the kind does not have.
+  virtual Status ScanRecords(const model::RecordKind& kind, std::span<const std::string> fields,
                              const std::function<void(const model::Record&)>& fn) = 0;
+  Status ScanRecords(const model::RecordKind& kind,
+                     const std::function<void(const model::Record&)>& fn) {
+    return ScanRecords(kind, {}, fn);
+  }
   // Calls `listener` after each committed write of records through this store, on the
   // writing thread: it must be thread-safe and quick. REQUIRES: called before the store is
   // shared between threads.

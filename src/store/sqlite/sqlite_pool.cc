@@ -42,29 +42,16 @@ class SqliteConnection : public Connection {
   }
 
   Result<QueryResult> Execute(std::string_view sql, std::span<const Value> params) override {
-    ASSIGN_OR_RETURN(sqlite3_stmt * stmt, Prepare(sql));
-    sqlite3_reset(stmt);
-    sqlite3_clear_bindings(stmt);
-    RETURN_IF_ERROR(Bind(stmt, params, sql));
     QueryResult result;
-    int ncol = sqlite3_column_count(stmt);
-    for (int i = 0; i < ncol; ++i) result.columns.emplace_back(sqlite3_column_name(stmt, i));
-    while (true) {
-      int rc = sqlite3_step(stmt);
-      if (rc == SQLITE_DONE) break;
-      if (rc != SQLITE_ROW) {
-        Status s = MapError(db_, rc, sql);
-        sqlite3_reset(stmt);
-        return s;
-      }
-      Row row;
-      row.cells.reserve(ncol);
-      for (int i = 0; i < ncol; ++i) row.cells.push_back(ColumnValue(stmt, i));
-      result.rows.push_back(std::move(row));
-    }
+    RETURN_IF_ERROR(
+        Step(sql, params, &result.columns, [&](const Row& row) { result.rows.push_back(row); }));
     result.affected_rows = sqlite3_changes(db_);
-    sqlite3_reset(stmt);
     return result;
+  }
+
+  Status ForEachRow(std::string_view sql, std::span<const Value> params,
+                    const std::function<void(const Row&)>& fn) override {
+    return Step(sql, params, nullptr, fn);
   }
 
   Status ExecuteScript(std::string_view sql) override {
@@ -114,6 +101,35 @@ class SqliteConnection : public Connection {
   sqlite3* handle() { return db_; }
 
  private:
+  // Prepares (or reuses), binds and steps `sql`, calling `fn` with each row: one Row refilled
+  // for each step, so its text cells keep their buffers. Sets `columns` when given.
+  Status Step(std::string_view sql, std::span<const Value> params,
+              std::vector<std::string>* columns, const std::function<void(const Row&)>& fn) {
+    ASSIGN_OR_RETURN(sqlite3_stmt * stmt, Prepare(sql));
+    sqlite3_reset(stmt);
+    sqlite3_clear_bindings(stmt);
+    RETURN_IF_ERROR(Bind(stmt, params, sql));
+    const int ncol = sqlite3_column_count(stmt);
+    if (columns != nullptr) {
+      for (int i = 0; i < ncol; ++i) columns->emplace_back(sqlite3_column_name(stmt, i));
+    }
+    Row row;
+    row.cells.resize(static_cast<size_t>(ncol));
+    while (true) {
+      int rc = sqlite3_step(stmt);
+      if (rc == SQLITE_DONE) break;
+      if (rc != SQLITE_ROW) {
+        Status s = MapError(db_, rc, sql);
+        sqlite3_reset(stmt);
+        return s;
+      }
+      for (int i = 0; i < ncol; ++i) ReadColumn(stmt, i, row.cells[static_cast<size_t>(i)]);
+      fn(row);
+    }
+    sqlite3_reset(stmt);
+    return Status::Ok();
+  }
+
   Result<sqlite3_stmt*> Prepare(std::string_view sql) {
     std::string key(sql);
     auto it = cache_.find(key);
@@ -155,17 +171,27 @@ class SqliteConnection : public Connection {
     return Status::Ok();
   }
 
-  static Value ColumnValue(sqlite3_stmt* stmt, int i) {
+  // Reads column `i` into `out`; a text read into a text cell reuses its buffer.
+  static void ReadColumn(sqlite3_stmt* stmt, int i, Value& out) {
     switch (sqlite3_column_type(stmt, i)) {
       case SQLITE_INTEGER:
-        return static_cast<int64_t>(sqlite3_column_int64(stmt, i));
+        out = static_cast<int64_t>(sqlite3_column_int64(stmt, i));
+        return;
       case SQLITE_FLOAT:
-        return sqlite3_column_double(stmt, i);
+        out = sqlite3_column_double(stmt, i);
+        return;
       case SQLITE_NULL:
-        return nullptr;
+        out = nullptr;
+        return;
       default: {
         const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(stmt, i));
-        return std::string(text, sqlite3_column_bytes(stmt, i));
+        const auto size = static_cast<size_t>(sqlite3_column_bytes(stmt, i));
+        if (auto* s = std::get_if<std::string>(&out)) {
+          s->assign(text, size);
+        } else {
+          out.emplace<std::string>(text, size);
+        }
+        return;
       }
     }
   }
