@@ -74,6 +74,47 @@ Deriver::Deriver(const std::vector<model::Indicator>& indicators, const RegionIn
     if (kind == nullptr) continue;  // CheckIndicators reports it
     by_kind_[static_cast<size_t>(KindNumber(*kind))].push_back({static_cast<int32_t>(i), &*d});
   }
+  // What Facts reads of each kind; keep in step with it (a test derives every demo record
+  // from these fields alone and from the whole record, and compares).
+  fields_by_kind_.resize(by_kind_.size());
+  for (size_t k = 0; k < by_kind_.size(); ++k) {
+    if (by_kind_[k].empty()) continue;
+    const model::RecordKind& kind = model::RecordKinds()[k];
+    std::vector<bool> read(kind.fields.size(), false);
+    auto add = [&](const std::string& field) {
+      if (int i = kind.FieldIndex(field); i >= 0) read[static_cast<size_t>(i)] = true;
+    };
+    add("year");
+    if (kind.key == "pairing") {  // its own parties
+      add("east_region_code");
+      add("west_region_code");
+    } else {
+      add("pairing_id");
+    }
+    for (const Rule& rule : by_kind_[k]) {
+      const Derivation& d = *rule.derivation;
+      for (const std::string& f : d.date_fields) add(f);
+      add(d.value_field);
+      add(d.entity_field);
+      for (const FieldIn& f : d.where) add(f.field);
+      for (const FieldIn& f : d.east_when) add(f.field);
+      add(d.breakdown_field);
+      if (d.breakdown_field == "direction" && kind.FieldIndex("direction") < 0) {
+        add("from_region_code");  // the direction computed from where they came from
+      }
+      for (const std::string& f : d.west_regions) add(f);
+      for (const std::string& f : d.east_regions) add(f);
+    }
+    for (size_t i = 0; i < read.size(); ++i) {
+      if (read[i]) fields_by_kind_[k].push_back(kind.fields[i].key);
+    }
+  }
+}
+
+const std::vector<std::string>& Deriver::FieldsRead(const model::RecordKind& kind) const {
+  static const std::vector<std::string> kNone;
+  const int n = KindNumber(kind);
+  return n < 0 ? kNone : fields_by_kind_[static_cast<size_t>(n)];
 }
 
 std::vector<IndicatorSpec> Deriver::Specs() const {

@@ -46,6 +46,9 @@ class Deriver {
 
   // True when some indicator is derived from records of `kind`.
   bool Uses(const model::RecordKind& kind) const;
+  // The fields of `kind` that Facts reads (besides the id), in the kind's order: a restart
+  // reads only these from the store. Empty when the kind is not used.
+  const std::vector<std::string>& FieldsRead(const model::RecordKind& kind) const;
 
  private:
   struct Rule {
@@ -54,7 +57,8 @@ class Deriver {
   };
   const std::vector<model::Indicator>& indicators_;
   const RegionIndex& regions_;
-  std::vector<std::vector<Rule>> by_kind_;  // indexed like RecordKinds()
+  std::vector<std::vector<Rule>> by_kind_;                // indexed like RecordKinds()
+  std::vector<std::vector<std::string>> fields_by_kind_;  // indexed like RecordKinds()
 };
 
 }  // namespace xiezuo::analytics

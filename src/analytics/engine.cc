@@ -4,10 +4,12 @@
 #include "analytics/engine.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cassert>
 #include <limits>
 #include <mutex>
 #include <string>
+#include <thread>
 #include <tuple>
 #include <unordered_map>
 #include <utility>
@@ -352,38 +354,51 @@ void Engine::State::BulkAdd(const std::vector<StoredFact>& facts) {
       if (agg != Aggregation::kSum) slice.entity.push_back(f.entity);
     });
   }
-  // Sort each touched slice by (region, position): one key of 64 bits per entry.
-  std::vector<uint64_t> keys;
-  std::vector<int64_t> column;
-  for (size_t s = 0; s < series.size(); ++s) {
-    for (size_t m = 0; m < series[s].months.size(); ++m) {
-      if (added[slice_base[s] + m] == 0) continue;
-      Slice& slice = series[s].months[m];
-      keys.resize(slice.size());
-      bool sorted = true;
-      for (size_t i = 0; i < slice.size(); ++i) {
-        keys[i] = (static_cast<uint64_t>(slice.region[i]) << 32) | i;
-        if (i > 0 && slice.region[i] < slice.region[i - 1]) sorted = false;
-      }
-      if (!sorted) {
-        std::sort(keys.begin(), keys.end());
+  // Sort each touched slice by (region, position), one key of 64 bits per entry, and turn its
+  // values back into prefix sums. Series are independent: two threads take them in turn.
+  std::atomic<size_t> next_series{0};
+  auto sort_slices = [&] {
+    std::vector<uint64_t> keys;
+    std::vector<int64_t> column;
+    for (size_t s = next_series++; s < series.size(); s = next_series++) {
+      for (size_t m = 0; m < series[s].months.size(); ++m) {
+        if (added[slice_base[s] + m] == 0) continue;
+        Slice& slice = series[s].months[m];
+        keys.resize(slice.size());
+        bool sorted = true;
         for (size_t i = 0; i < slice.size(); ++i) {
-          slice.region[i] = static_cast<int32_t>(keys[i] >> 32);
+          keys[i] = (static_cast<uint64_t>(slice.region[i]) << 32) | i;
+          if (i > 0 && slice.region[i] < slice.region[i - 1]) sorted = false;
         }
-        // Copied back rather than swapped, so each slice keeps its exact capacity.
-        auto permute = [&](std::vector<int64_t>& v) {
-          if (v.empty()) return;
-          column.resize(v.size());
-          for (size_t i = 0; i < v.size(); ++i) column[i] = v[keys[i] & 0xffffffffU];
-          std::copy(column.begin(), column.end(), v.begin());
-        };
-        permute(slice.acc);
-        permute(slice.entity);
-      }
-      if (series_agg[s] == Aggregation::kSum) {
-        for (size_t i = 1; i < slice.acc.size(); ++i) slice.acc[i] += slice.acc[i - 1];
+        if (!sorted) {
+          std::sort(keys.begin(), keys.end());
+          for (size_t i = 0; i < slice.size(); ++i) {
+            slice.region[i] = static_cast<int32_t>(keys[i] >> 32);
+          }
+          // Copied back rather than swapped, so each slice keeps its exact capacity.
+          auto permute = [&](std::vector<int64_t>& v) {
+            if (v.empty()) return;
+            column.resize(v.size());
+            for (size_t i = 0; i < v.size(); ++i) column[i] = v[keys[i] & 0xffffffffU];
+            std::copy(column.begin(), column.end(), v.begin());
+          };
+          permute(slice.acc);
+          permute(slice.entity);
+        }
+        if (series_agg[s] == Aggregation::kSum) {
+          for (size_t i = 1; i < slice.acc.size(); ++i) slice.acc[i] += slice.acc[i - 1];
+        }
       }
     }
+  };
+  // A second thread pays off only for a big batch (a restart), not for one record's facts.
+  constexpr size_t kThreadedFacts = 100'000;
+  if (facts.size() >= kThreadedFacts) {
+    std::thread second(sort_slices);
+    sort_slices();
+    second.join();
+  } else {
+    sort_slices();
   }
 }
 
@@ -557,31 +572,59 @@ Status Engine::Replace(SourceId source, std::vector<Fact> facts) {
   return Status::Ok();
 }
 
-Status Engine::Load(std::vector<std::pair<SourceId, Fact>> facts) {
-  for (const auto& [source, fact] : facts) {
-    std::string problem = FactProblem(fact, specs_, regions_->size());
-    if (!problem.empty()) {
-      const std::string field = "source " + std::to_string(source);
-      return InvalidArgument(field + ": " + problem, {{field, problem}});
-    }
-  }
+Status Engine::Load(SourcedFacts facts) {
+  std::vector<SourcedFacts> runs;
+  runs.push_back(std::move(facts));
+  return Load(std::move(runs));
+}
+
+Status Engine::Load(std::vector<SourcedFacts> runs) {
   auto by_source = [](const auto& a, const auto& b) { return a.first < b.first; };
-  if (!std::is_sorted(facts.begin(), facts.end(), by_source)) {
-    std::sort(facts.begin(), facts.end(), by_source);
+  bool sorted = true;  // each run, and each run's first source after the last run's last
+  const SourceId* last = nullptr;
+  size_t total = 0;
+  for (const SourcedFacts& run : runs) {
+    for (const auto& [source, fact] : run) {
+      std::string problem = FactProblem(fact, specs_, regions_->size());
+      if (!problem.empty()) {
+        const std::string field = "source " + std::to_string(source);
+        return InvalidArgument(field + ": " + problem, {{field, problem}});
+      }
+    }
+    if (run.empty()) continue;
+    total += run.size();
+    if ((last != nullptr && run.front().first < *last) ||
+        !std::is_sorted(run.begin(), run.end(), by_source)) {
+      sorted = false;
+    }
+    last = &run.back().first;
+  }
+  if (!sorted) {  // one list, sorted
+    SourcedFacts all;
+    all.reserve(total);
+    for (SourcedFacts& run : runs) {
+      all.insert(all.end(), run.begin(), run.end());
+      SourcedFacts().swap(run);
+    }
+    std::sort(all.begin(), all.end(), by_source);
+    runs.clear();
+    runs.push_back(std::move(all));
   }
   std::vector<SourceId> ids;
   std::vector<uint64_t> begin;
   std::vector<StoredFact> added;
-  added.reserve(facts.size());
-  for (size_t i = 0; i < facts.size(); ++i) {
-    if (i == 0 || facts[i].first != facts[i - 1].first) {
-      ids.push_back(facts[i].first);
-      begin.push_back(i);
+  added.reserve(total);
+  for (SourcedFacts& run : runs) {
+    for (const auto& [source, fact] : run) {
+      if (ids.empty() || source != ids.back()) {
+        ids.push_back(source);
+        begin.push_back(added.size());
+      }
+      added.push_back(Pack(fact));
     }
-    added.push_back(Pack(facts[i].second));
+    SourcedFacts().swap(run);  // the caller's copy goes as it is packed
   }
-  begin.push_back(facts.size());
-  std::vector<std::pair<SourceId, Fact>>().swap(facts);  // the caller's copy goes now
+  begin.push_back(added.size());
 
   std::unique_lock lock(mu_);
   State& s = *state_;

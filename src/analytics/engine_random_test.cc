@@ -1,6 +1,7 @@
 // Keeps the fast path honest: random facts, Replace, Load, entered values and queries, each
 // query checked cell by cell against a brute force over the same facts that reads the
 // contract's words literally (ancestors by walking parents, not number ranges).
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -419,6 +420,55 @@ TEST(EngineLoadTest, LoadAndReplaceGiveTheSameFigures) {
   ASSERT_TRUE(bulk.Load(std::move(facts)).ok());
   EXPECT_EQ(bulk.fact_count(), single.fact_count());
   ExpectSameFigures(bulk, single);
+}
+
+// Lists that follow one another by source are taken as they are; lists in another order are
+// sorted first; either way the figures are those of one list.
+TEST(EngineLoadTest, LoadTakesSeveralListsInAnyOrder) {
+  auto index = *RegionIndex::Build(RandomTree());
+  auto facts = SomeFacts(*index, 7, 3000);  // sources 0..999, ascending
+  auto lists = [&](bool reversed) {
+    std::vector<SourcedFacts> runs(3);
+    for (size_t i = 0; i < facts.size(); ++i) runs[i * 3 / facts.size()].push_back(facts[i]);
+    if (reversed) std::reverse(runs.begin(), runs.end());
+    return runs;
+  };
+  Engine one(index, kSpecs);
+  Engine in_order(index, kSpecs);
+  Engine out_of_order(index, kSpecs);
+  std::vector<SourcedFacts> bad = lists(false);
+  ASSERT_TRUE(in_order.Load(lists(false)).ok());
+  ASSERT_TRUE(out_of_order.Load(lists(true)).ok());
+  ASSERT_TRUE(one.Load(std::move(facts)).ok());
+  EXPECT_EQ(in_order.fact_count(), one.fact_count());
+  EXPECT_EQ(out_of_order.fact_count(), one.fact_count());
+  ExpectSameFigures(in_order, one);
+  ExpectSameFigures(out_of_order, one);
+  // A bad fact in a later list is named, and nothing is loaded.
+  bad[2].back().second.month = -1;
+  Engine refused(index, kSpecs);
+  Status status = refused.Load(std::move(bad));
+  EXPECT_EQ(status.code(), StatusCode::kInvalidArgument);
+  EXPECT_THAT(status.message(), ::testing::HasSubstr("source 999"));
+  EXPECT_EQ(refused.fact_count(), 0U);
+}
+
+// A big load sorts its slices on two threads; small loads on one. Both give the same figures.
+TEST(EngineLoadTest, ABigLoadGivesWhatSmallLoadsGive) {
+  auto index = *RegionIndex::Build(RandomTree());
+  auto facts = SomeFacts(*index, 11, 150'000);  // over the two-thread threshold
+  Engine big(index, kSpecs);
+  Engine small(index, kSpecs);
+  constexpr size_t kSmall = 30'000;  // under it; a multiple of 3 keeps each source in one load
+  for (size_t start = 0; start < facts.size(); start += kSmall) {
+    SourcedFacts part(
+        facts.begin() + static_cast<std::ptrdiff_t>(start),
+        facts.begin() + static_cast<std::ptrdiff_t>(std::min(start + kSmall, facts.size())));
+    ASSERT_TRUE(small.Load(std::move(part)).ok());
+  }
+  ASSERT_TRUE(big.Load(std::move(facts)).ok());
+  EXPECT_EQ(big.fact_count(), small.fact_count());
+  ExpectSameFigures(big, small);
 }
 
 // Once most loaded facts have been replaced the engine drops them from its store of sources;

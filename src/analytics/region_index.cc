@@ -1,5 +1,6 @@
 // RegionIndex: the division tree numbered depth-first, so that a subtree is a range of numbers.
 #include <algorithm>
+#include <bit>
 #include <numeric>
 #include <optional>
 
@@ -177,32 +178,36 @@ Result<std::shared_ptr<const RegionIndex>> RegionIndex::Build(
   }
   index->by_code_.resize(regions.size());
   for (int32_t i = 0; i < count; ++i) index->by_code_[i] = number_of[by_code[i]];
-  std::vector<std::pair<uint64_t, int32_t>> keyed;
-  keyed.reserve(regions.size());
+  std::vector<uint64_t> keys;
+  keys.reserve(regions.size());
   for (int32_t n = 0; n < count; ++n) {
     std::optional<uint64_t> key = CodeKey(index->nodes_[n].code);
     if (!key) break;
-    keyed.emplace_back(*key, n);
+    keys.push_back(*key);
   }
-  if (keyed.size() == regions.size()) {
-    std::sort(keyed.begin(), keyed.end());
+  if (keys.size() == regions.size()) {
     index->keyed_ = true;
-    index->keys_.reserve(keyed.size());
-    index->key_numbers_.reserve(keyed.size());
-    for (const auto& [key, n] : keyed) {
-      index->keys_.push_back(key);
-      index->key_numbers_.push_back(n);
+    index->key_slots_.assign(std::bit_ceil(keys.size() + keys.size() / 2 + 1), KeySlot{});
+    for (int32_t n = 0; n < count; ++n) {
+      index->key_slots_[index->FindSlot(keys[n])] = {keys[n], n};
     }
   }
   return std::shared_ptr<const RegionIndex>(std::move(index));
 }
 
+size_t RegionIndex::FindSlot(uint64_t key) const {
+  const size_t mask = key_slots_.size() - 1;
+  // Fibonacci hashing: the top bits of the product spread neighbouring codes apart.
+  constexpr uint64_t kMultiplier = 0x9E3779B97F4A7C15ULL;
+  size_t slot = static_cast<size_t>((key * kMultiplier) >> 32) & mask;
+  while (key_slots_[slot].key != 0 && key_slots_[slot].key != key) slot = (slot + 1) & mask;
+  return slot;
+}
+
 int32_t RegionIndex::Find(std::string_view code) const {
   if (keyed_) {
     std::optional<uint64_t> key = CodeKey(code);
-    if (!key) return -1;
-    auto k = std::lower_bound(keys_.begin(), keys_.end(), *key);
-    return k != keys_.end() && *k == *key ? key_numbers_[k - keys_.begin()] : -1;
+    return key ? key_slots_[FindSlot(*key)].number : -1;
   }
   auto it = std::lower_bound(by_code_.begin(), by_code_.end(), code,
                              [&](int32_t n, std::string_view c) { return nodes_[n].code < c; });
@@ -243,9 +248,9 @@ size_t RegionIndex::memory_bytes() const {
     if (node.name.capacity() > 15) bytes += node.name.capacity() + 1;
   }
   bytes += (end_.capacity() + parent_.capacity() + child_begin_.capacity() +
-            child_list_.capacity() + by_code_.capacity() + key_numbers_.capacity()) *
+            child_list_.capacity() + by_code_.capacity()) *
                sizeof(int32_t) +
-           keys_.capacity() * sizeof(uint64_t);
+           key_slots_.capacity() * sizeof(KeySlot);
   return bytes;
 }
 

@@ -339,15 +339,35 @@ const std::vector<std::string>& BreakdownOptions(const Indicator& indicator) {
 }
 
 std::optional<CooperationSide> RegionSide(std::string_view region_code) {
-  static constexpr std::array<std::string_view, 8> kEast = {"11", "12", "31", "32",
-                                                            "33", "35", "37", "44"};
-  static constexpr std::array<std::string_view, 10> kWest = {"15", "45", "50", "51", "52",
-                                                             "53", "61", "62", "63", "64"};
-  if (region_code.size() < 2) return std::nullopt;
-  std::string_view province = region_code.substr(0, 2);
-  if (std::find(kEast.begin(), kEast.end(), province) != kEast.end()) return CooperationSide::kEast;
-  if (std::find(kWest.begin(), kWest.end(), province) != kWest.end()) return CooperationSide::kWest;
-  return std::nullopt;
+  // By the province's two digits (a restart asks for every record's regions).
+  if (region_code.size() < 2 || region_code[0] < '0' || region_code[0] > '9' ||
+      region_code[1] < '0' || region_code[1] > '9') {
+    return std::nullopt;
+  }
+  switch ((region_code[0] - '0') * 10 + (region_code[1] - '0')) {
+    case 11:
+    case 12:
+    case 31:
+    case 32:
+    case 33:
+    case 35:
+    case 37:
+    case 44:
+      return CooperationSide::kEast;
+    case 15:
+    case 45:
+    case 50:
+    case 51:
+    case 52:
+    case 53:
+    case 61:
+    case 62:
+    case 63:
+    case 64:
+      return CooperationSide::kWest;
+    default:
+      return std::nullopt;
+  }
 }
 
 std::string CheckIndicators(const std::vector<Indicator>& indicators) {
