@@ -47,6 +47,8 @@ int Run(int argc, char** argv) {
   const api::AnalyticsService::LoadStats& s = (*service)->load_stats();
   const analytics::Analytics& a = (*service)->analytics();
   std::cout << "{\"start_s\": " << s.seconds << ", \"open_s\": " << open_s
+            << ", \"regions_s\": " << s.regions_seconds << ", \"records_s\": " << s.records_seconds
+            << ", \"engine_s\": " << s.engine_seconds << ", \"entered_s\": " << s.entered_seconds
             << ", \"regions\": " << s.regions << ", \"records\": " << s.records
             << ", \"facts\": " << s.facts
             << ", \"engine_MiB\": " << static_cast<double>(a.engine().memory_bytes()) / 1048576.0

@@ -38,6 +38,12 @@ class AnalyticsService {
     int64_t facts = 0;
     int64_t entered = 0;  // entered values of submitted data sets
     double seconds = 0;
+    // The phases of `seconds`: regions read and indexed; records read and derived; facts
+    // loaded into the engine; entered values read.
+    double regions_seconds = 0;
+    double records_seconds = 0;
+    double engine_seconds = 0;
+    double entered_seconds = 0;
   };
   const LoadStats& load_stats() const { return stats_; }
 
