@@ -2,7 +2,6 @@
 // period, from the live engine) and /analytics/targets (a year's figures against the pairings'
 // agreement targets), within the caller's scope.
 #include <algorithm>
-#include <array>
 #include <charconv>
 #include <cmath>
 #include <map>
@@ -14,6 +13,7 @@
 #include "api/app.h"
 #include "api/record_labels.h"
 #include "io/xlsx_writer.h"
+#include "report/assessment.h"
 
 namespace xiezuo::api {
 namespace {
@@ -251,25 +251,6 @@ Result<Series> RunSeries(RequestContext& ctx, const AnalyticsService& service) {
   return series;
 }
 
-// The agreement targets (年度帮扶协议, kind "agreement_target") and the indicator each is
-// measured by: the target's field → the catalogue's indicator. Funds are compared with what
-// arrived (到位), labour transfers with the workers placed, trained persons with the trainees
-// (人次) of the skills trainings.
-struct TargetIndicator {
-  std::string_view field;
-  std::string_view indicator;
-};
-constexpr std::array<TargetIndicator, 8> kTargetIndicators = {{
-    {"funds_fen", "fund_allocation"},
-    {"cadres", "cadres"},
-    {"professionals", "professionals"},
-    {"labour_transfers", "placement_persons"},
-    {"consumption_fen", "consumption_sales"},
-    {"enterprises", "enterprises_landed"},
-    {"investment_fen", "investment_actual"},
-    {"trained_persons", "training_participants"},
-}};
-
 // A pairing whose agreement targets count for the asked region.
 struct CountedPairing {
   int64_t id = 0;
@@ -354,7 +335,9 @@ Result<json> TargetsJson(RequestContext& ctx, const AnalyticsService& service) {
   analytics::TableRequest request;
   std::string side;
   RETURN_IF_ERROR(CommonOf(ctx, 0, request, side));
-  for (const TargetIndicator& t : kTargetIndicators) request.indicators.emplace_back(t.indicator);
+  // The agreement targets (年度帮扶协议) and the indicator each is measured by.
+  const std::vector<report::AgreementField>& fields = report::AgreementFields();
+  for (const report::AgreementField& f : fields) request.indicators.emplace_back(f.indicator);
   request.depth = 0;
   request.months = analytics::YearRange(*year);
   ASSIGN_OR_RETURN(analytics::Table table, service.analytics().Query(request));
@@ -365,17 +348,17 @@ Result<json> TargetsJson(RequestContext& ctx, const AnalyticsService& service) {
   const model::RecordKind& kind = *model::FindKind("agreement_target");
   const RecordLabels& labels = RecordLabels::For(RequestLang(ctx.request()));
   json items = json::array();
-  for (size_t k = 0; k < kTargetIndicators.size(); ++k) {
+  for (size_t k = 0; k < fields.size(); ++k) {
     std::optional<int64_t> target;  // stays null unless some counted target sets the field
     for (const auto& entry : targets) {
-      const model::FieldValue& v = entry.second.Get(kind, kTargetIndicators[k].field);
+      const model::FieldValue& v = entry.second.Get(kind, fields[k].field);
       if (const int64_t* n = std::get_if<int64_t>(&v)) {
         target = target.value_or(0) + *n;
       }
     }
     const model::Indicator& i = *table.indicators[k];
     const analytics::Cell& value = table.total.indicators[k].cells[0];
-    items.push_back({{"field", kTargetIndicators[k].field},
+    items.push_back({{"field", fields[k].field},
                      {"indicator", i.code},
                      {"name", labels.lang() == "en" ? i.name_en : i.name_zh},
                      {"unit", model::IndicatorUnitName(i.unit)},
