@@ -27,6 +27,9 @@ inline constexpr const char* kDatasetRead = "dataset:read";
 inline constexpr const char* kDatasetEnter = "dataset:enter";
 inline constexpr const char* kDatasetApprove = "dataset:approve";
 inline constexpr const char* kDatasetAdmin = "dataset:admin";
+// Assessment (考核): see templates and scores; edit the templates (a new version each time).
+inline constexpr const char* kAssessmentRead = "assessment:read";
+inline constexpr const char* kAssessmentAdmin = "assessment:admin";
 // Unmasked personal data (names, ID numbers, phones); every view is audited.
 inline constexpr const char* kPersonalRead = "personal:read";
 // Cooperation records use "{group}:read" and "{group}:edit" per group of kinds (see

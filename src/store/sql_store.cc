@@ -45,21 +45,21 @@ std::vector<Role> MakeShippedRoles() {
   };
   std::vector<std::string> office =
       with({kRegionRead, kInstitutionRead, kInstitutionEdit, kAnalyticsRead, kDatasetRead,
-            kDatasetEnter, kDatasetApprove},
+            kDatasetEnter, kDatasetApprove, kAssessmentRead},
            RecordPermissions(true));
   std::vector<std::string> office_admin = with(office, {kUserRead, kRoleRead});
   return {
       {"admin", "系统管理员", "System administrator",
        with({kRegionRead, kInstitutionRead, kInstitutionEdit, kUserRead, kUserEdit, kRoleRead,
              kAuditRead, kPersonalRead, kAnalyticsRead, kDatasetRead, kDatasetEnter,
-             kDatasetApprove, kDatasetAdmin},
+             kDatasetApprove, kDatasetAdmin, kAssessmentRead, kAssessmentAdmin},
             RecordPermissions(true))},
       {"province_office", "省级协作办", "Province office", office_admin},
       {"city_office", "市级协作办", "City office", office_admin},
       // The county office enters labour placements, so it may see the workers' names.
       {"county_office", "县级协作办", "County office", with(office, {kPersonalRead})},
       {"viewer", "只读查看", "Read-only viewer",
-       with({kRegionRead, kInstitutionRead, kAnalyticsRead, kDatasetRead},
+       with({kRegionRead, kInstitutionRead, kAnalyticsRead, kDatasetRead, kAssessmentRead},
             RecordPermissions(false))},
   };
 }
@@ -132,6 +132,14 @@ constexpr const char* kExtendSession =
 constexpr const char* kDeleteSession = "DELETE FROM user_session WHERE token_hash = ?";
 constexpr const char* kPurgeSessions =
     "DELETE FROM user_session WHERE expires_at < ? OR absolute_expires_at < ?";
+
+constexpr const char* kListAssessmentTemplates =
+    "SELECT id, year, side, version, body, created_at, created_by FROM assessment_template "
+    "WHERE year = ? AND side = ? ORDER BY version";
+constexpr const char* kInsertAssessmentTemplate =
+    "INSERT INTO assessment_template (year, side, version, body, created_at, created_by) "
+    "SELECT ?, ?, COALESCE(MAX(version), 0) + 1, ?, ?, ? FROM assessment_template "
+    "WHERE year = ? AND side = ? RETURNING id, version";
 
 constexpr const char* kInsertAudit =
     "INSERT INTO audit_log (at, user_id, username, action, entity, entity_id, before_json, "
@@ -665,22 +673,56 @@ class SqlStore : public Store {
     ASSIGN_OR_RETURN(auto old, submission_sql::Deadlines(*conn));
     RETURN_IF_ERROR(submission_sql::SetDeadline(*conn, dataset, days, actor, now));
     auto it = old.find(dataset);
-    AuditEntry e;
-    e.at = now;
-    e.user_id = actor.user_id;
-    e.username = actor.username;
-    e.remote_addr = actor.remote_addr;
-    e.action = "update";
-    e.entity = "dataset";
-    e.entity_id = dataset;
-    if (it != old.end()) e.before_json = json({{"deadline_days", it->second}}).dump();
-    e.after_json = json({{"deadline_days", days}}).dump();
-    RETURN_IF_ERROR(InsertAudit(*conn, e));
+    RETURN_IF_ERROR(
+        WriteAuditText(*conn, actor, "update", "dataset", dataset,
+                       it == old.end() ? "" : json({{"deadline_days", it->second}}).dump(),
+                       json({{"deadline_days", days}}).dump()));
     return tx.Commit();
   }
 
   void AddSubmissionListener(SubmissionListener listener) override {
     submission_listeners_.push_back(std::move(listener));
+  }
+
+  // ---- assessment templates ----
+
+  Result<std::vector<AssessmentTemplateVersion>> ListAssessmentTemplates(
+      int year, const std::string& side) override {
+    ASSIGN_OR_RETURN(Lease conn, pool_->Acquire(Access::kRead));
+    ASSIGN_OR_RETURN(QueryResult r,
+                     conn->Execute(kListAssessmentTemplates, {Int(year), Text(side)}));
+    std::vector<AssessmentTemplateVersion> out;
+    for (const Row& row : r.rows) {
+      out.push_back({row.Int(0), static_cast<int>(row.Int(1)), row.Text(2),
+                     static_cast<int>(row.Int(3)), row.Text(4), row.Int(5), row.Text(6)});
+    }
+    return out;
+  }
+
+  Result<AssessmentTemplateVersion> AddAssessmentTemplate(int year, const std::string& side,
+                                                          const std::string& body,
+                                                          const Actor& actor) override {
+    if (side != "east" && side != "west") {
+      return InvalidArgument("the side must be east or west", {{"side", "east or west"}});
+    }
+    ASSIGN_OR_RETURN(Lease conn, pool_->Acquire(Access::kWrite));
+    Transaction tx(*conn);
+    RETURN_IF_ERROR(tx.status());
+    const int64_t now = Clock::Real().NowSeconds();
+    // The writer holds the write lock (SQLite) or the unique key refuses a racing twin
+    // (PostgreSQL), so two edits never get the same version.
+    ASSIGN_OR_RETURN(QueryResult r, conn->Execute(kInsertAssessmentTemplate,
+                                                  {Int(year), Text(side), Text(body), Int(now),
+                                                   Text(actor.username), Int(year), Text(side)}));
+    if (r.rows.size() != 1) return Internal("inserting an assessment template returned no id");
+    AssessmentTemplateVersion v{
+        r.rows[0].Int(0), year, side, static_cast<int>(r.rows[0].Int(1)), body, now,
+        actor.username};
+    RETURN_IF_ERROR(WriteAuditText(
+        *conn, actor, "create", "assessment_template",
+        std::to_string(year) + "/" + side + "/" + std::to_string(v.version), "", body));
+    RETURN_IF_ERROR(tx.Commit());
+    return v;
   }
 
   // ---- accounts ----
@@ -1008,18 +1050,24 @@ class SqlStore : public Store {
 
   // Writes one audit row; the JSON texts are "" for none.
   static Status WriteAuditText(Connection& conn, const Actor& actor, const std::string& action,
-                               const std::string& entity, int64_t id, std::string before_json,
-                               std::string after_json) {
+                               const std::string& entity, const std::string& entity_id,
+                               std::string before_json, std::string after_json) {
     AuditEntry e;
     e.user_id = actor.user_id;
     e.username = actor.username;
     e.remote_addr = actor.remote_addr;
     e.action = action;
     e.entity = entity;
-    e.entity_id = std::to_string(id);
+    e.entity_id = entity_id;
     e.before_json = std::move(before_json);
     e.after_json = std::move(after_json);
     return InsertAudit(conn, e);
+  }
+  static Status WriteAuditText(Connection& conn, const Actor& actor, const std::string& action,
+                               const std::string& entity, int64_t id, std::string before_json,
+                               std::string after_json) {
+    return WriteAuditText(conn, actor, action, entity, std::to_string(id), std::move(before_json),
+                          std::move(after_json));
   }
 
   static Status WriteAudit(Connection& conn, const Actor& actor, const std::string& action,

@@ -201,6 +201,18 @@ struct SubmissionFilter {
   std::optional<model::SubmissionStatus> status;
 };
 
+// One stored version of an assessment template (考核模板) for a year and side; `body` is the
+// template's JSON, which the store keeps as it is given (report::TemplateFromJson reads it).
+struct AssessmentTemplateVersion {
+  int64_t id = 0;
+  int year = 0;
+  std::string side;  // "east" or "west"
+  int version = 0;
+  std::string body;
+  int64_t created_at = 0;
+  std::string created_by;
+};
+
 // Called after a submission's write is committed, with the submission before (nullptr for a
 // new one) and after. Valid only during the call.
 using SubmissionListener = std::function<void(const Submission* before, const Submission& after)>;
@@ -326,6 +338,18 @@ class Store {
   virtual Status SetDatasetDeadline(const std::string& dataset, int days, const Actor& actor) = 0;
   // As AddRecordListener, for submissions.
   virtual void AddSubmissionListener(SubmissionListener listener) = 0;
+
+  // --- Assessment templates (考核模板) ---
+  // The stored versions of the template for `year` and `side` ("east" or "west"), oldest first;
+  // empty when none was stored (the shipped template applies).
+  virtual Result<std::vector<AssessmentTemplateVersion>> ListAssessmentTemplates(
+      int year, const std::string& side) = 0;
+  // Stores `body` as the next version (1 for the first) of the template for `year` and `side`,
+  // with an audit row, and returns it. Errors: kInvalidArgument for a side other than east or
+  // west.
+  virtual Result<AssessmentTemplateVersion> AddAssessmentTemplate(int year, const std::string& side,
+                                                                  const std::string& body,
+                                                                  const Actor& actor) = 0;
 
   // --- Accounts ---
   // Errors: kAlreadyExists (username), kInvalidArgument (unknown role).

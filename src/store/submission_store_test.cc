@@ -1,6 +1,6 @@
 // Aggregate data entry in the store, on every backend: submissions written with their values,
 // workflow steps and audit rows in one transaction; versions; lists by region, data set,
-// periods and status; deadlines; listeners.
+// periods and status; deadlines; listeners. And the versions of assessment templates.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -164,6 +164,43 @@ TEST_P(SubmissionStoreTest, ListenersSeeBeforeAndAfter) {
   // A refused write tells nobody.
   EXPECT_FALSE(store_->WriteSubmission(next, Event("submit"), actor_).ok());
   EXPECT_THAT(seen, ElementsAre("none>draft", "draft>submitted"));
+}
+
+// Assessment templates are versioned per year and side: each edit is the next version, the
+// others untouched, every version kept and audited; a side other than east or west is refused.
+TEST_P(SubmissionStoreTest, AssessmentTemplatesAreVersionedPerYearAndSide) {
+  EXPECT_TRUE(store_->ListAssessmentTemplates(2021, "west")->empty());
+  auto first = store_->AddAssessmentTemplate(2021, "west", R"({"v":"a"})", actor_);
+  ASSERT_TRUE(first.ok()) << first.status().ToString();
+  EXPECT_EQ(first->version, 1);
+  EXPECT_EQ(first->created_by, "danfeng");
+  auto second = store_->AddAssessmentTemplate(2021, "west", R"({"v":"b"})", actor_);
+  ASSERT_TRUE(second.ok()) << second.status().ToString();
+  EXPECT_EQ(second->version, 2);
+  // Another side and another year start at 1.
+  EXPECT_EQ(store_->AddAssessmentTemplate(2021, "east", R"({"v":"c"})", actor_)->version, 1);
+  EXPECT_EQ(store_->AddAssessmentTemplate(2022, "west", R"({"v":"d"})", actor_)->version, 1);
+
+  auto versions = store_->ListAssessmentTemplates(2021, "west");
+  ASSERT_TRUE(versions.ok()) << versions.status().ToString();
+  ASSERT_EQ(versions->size(), 2U);
+  EXPECT_EQ((*versions)[0].version, 1);
+  EXPECT_EQ((*versions)[0].body, R"({"v":"a"})");
+  EXPECT_EQ((*versions)[1].version, 2);
+  EXPECT_EQ((*versions)[1].body, R"({"v":"b"})");
+  EXPECT_EQ((*versions)[1].year, 2021);
+  EXPECT_EQ((*versions)[1].side, "west");
+
+  auto audit =
+      store_->ListAudit({.entity = "assessment_template", .entity_id = "2021/west/2"}, {1, 10});
+  ASSERT_TRUE(audit.ok());
+  ASSERT_EQ(audit->total, 1);
+  EXPECT_EQ(audit->items[0].action, "create");
+  EXPECT_EQ(audit->items[0].after_json, R"({"v":"b"})");
+
+  auto bad = store_->AddAssessmentTemplate(2021, "north", "{}", actor_);
+  EXPECT_EQ(bad.status().code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(bad.status().details().at(0).field, "side");
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, SubmissionStoreTest,
