@@ -60,9 +60,7 @@ class AnalyticsApi : public ApiFixture {
   }
 
   json Targets(const ApiSession& who, const std::string& query) {
-    HttpResponse resp = Call(who, "GET", "/api/v1/analytics/targets?" + query);
-    EXPECT_EQ(resp.status, 200) << resp.body;
-    return Json(resp);
+    return Get(who, "/api/v1/analytics/targets?" + query);
   }
 
   // The item of `field` (funds_fen, labour_transfers…) in a /targets answer.
@@ -82,9 +80,7 @@ class AnalyticsApi : public ApiFixture {
   }
 
   json Table(const ApiSession& who, const std::string& query) {
-    HttpResponse resp = Call(who, "GET", "/api/v1/analytics/table?" + query);
-    EXPECT_EQ(resp.status, 200) << resp.body;
-    return Json(resp);
+    return Get(who, "/api/v1/analytics/table?" + query);
   }
 
   ApiSession danfeng_;

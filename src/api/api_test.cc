@@ -165,6 +165,16 @@ std::map<std::string, std::vector<OutOfScopeCall>> OutOfScopeTable() {
        {{"danfeng", "/api/v1/checks/reconciliation?period=2021&region_code=32"}}},
       {"GET /api/v1/checks/completeness",
        {{"danfeng", "/api/v1/checks/completeness?dataset=east_annual&year=2021&region_code=32"}}},
+      // Assessment.
+      {"GET /api/v1/assessment/templates/{year}/{side}",
+       {{"", "/api/v1/assessment/templates/2021/west", "", Via::kDisabledSession, 401}}},
+      {"PUT /api/v1/assessment/templates/{year}/{side}",
+       {{"sx_office", "/api/v1/assessment/templates/2021/west", "{}"}}},  // lacks assessment:admin
+      {"GET /api/v1/assessment/scores",
+       {{"danfeng", "/api/v1/assessment/scores?year=2021&region_code=6110"},
+        {"danfeng", "/api/v1/assessment/scores?year=2021&regions=611022100,320114002"}}},
+      {"GET /api/v1/assessment/scores/export",
+       {{"danfeng", "/api/v1/assessment/scores/export?year=2021&region_code=32"}}},
       {"GET /api/v1/regions/{code}",
        {{"danfeng", "/api/v1/regions/320114"},
         {"danfeng", "/api/v1/regions/6110"},  // an ancestor is outside too

@@ -1,6 +1,7 @@
 // Wiring of the API application and helpers shared by handlers.
 #include "api/app.h"
 
+#include <charconv>
 #include <set>
 
 #include <spdlog/spdlog.h>
@@ -26,6 +27,7 @@ App::App(store::Store& store, const Clock& clock, AppOptions options)
   RegisterAnalyticsRoutes(router_, analytics_);
   RegisterDatasetRoutes(router_, clock, analytics_);
   RegisterCheckRoutes(router_, clock, analytics_);
+  RegisterAssessmentRoutes(router_, analytics_);
 }
 
 Result<nlohmann::json> RegionsWithPaths(store::Store& store,
@@ -98,6 +100,25 @@ Result<std::vector<PairingSummary>> PairingsWithin(RequestContext& ctx, const st
       }
     }
     if (static_cast<int64_t>(page) * kPage >= p.total) break;
+  }
+  return out;
+}
+
+std::optional<int> ParseInt(std::string_view s) {
+  int v = 0;
+  auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (ec != std::errc() || end != s.data() + s.size()) return std::nullopt;
+  return v;
+}
+
+std::vector<std::string> SplitCodes(const std::string& text) {
+  std::vector<std::string> out;
+  size_t start = 0;
+  while (start <= text.size()) {
+    size_t comma = text.find(',', start);
+    if (comma == std::string::npos) comma = text.size();
+    if (comma > start) out.push_back(text.substr(start, comma - start));
+    start = comma + 1;
   }
   return out;
 }

@@ -3,6 +3,10 @@
 #pragma once
 
 #include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
 
 #include "api/analytics_service.h"
 #include "api/auth/authenticator.h"
@@ -51,6 +55,8 @@ void RegisterDatasetRoutes(Router& router, const Clock& clock,
 // Checks on the numbers: validation rules, reconciliation, completeness.
 void RegisterCheckRoutes(Router& router, const Clock& clock,
                          const std::shared_ptr<AnalyticsService>& service);
+// Assessment (考核): templates (versioned per year and side) and the scores of peer regions.
+void RegisterAssessmentRoutes(Router& router, const std::shared_ptr<AnalyticsService>& service);
 
 // The JSON the client gets for the logged-in user: the user, role name, permissions and the
 // scope region's name and path.
@@ -59,6 +65,12 @@ nlohmann::json PrincipalJson(store::Store& store, const Principal& who);
 // Region JSON with "path" ("陕西省 / 商洛市 / 丹凤县") for each region, loaded in one query.
 Result<nlohmann::json> RegionsWithPaths(store::Store& store,
                                         const std::vector<model::Region>& regions);
+
+// A whole decimal number of a query parameter ("2021"), or nullopt (empty, a sign-only or
+// trailing text, out of range).
+std::optional<int> ParseInt(std::string_view s);
+// "a,b,,c" → {"a", "b", "c"}: a comma-separated list of codes, empty entries dropped.
+std::vector<std::string> SplitCodes(const std::string& text);
 
 // A pairing and its main parties (the 1+X extras aside).
 struct PairingSummary {

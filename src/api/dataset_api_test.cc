@@ -54,12 +54,6 @@ class DatasetApi : public ApiFixture {
     return "/api/v1/datasets/" + dataset + "/entries/" + region + "/" + period;
   }
 
-  json Get(const ApiSession& who, const std::string& path) {
-    HttpResponse resp = Call(who, "GET", path);
-    EXPECT_EQ(resp.status, 200) << path << ": " << resp.body;
-    return Json(resp);
-  }
-
   HttpResponse Save(const ApiSession& who, const std::string& path, const json& values,
                     int64_t version) {
     return Call(who, "PUT", path, json{{"values", values}, {"version", version}}.dump());

@@ -2,13 +2,13 @@
 // period, from the live engine) and /analytics/targets (a year's figures against the pairings'
 // agreement targets), within the caller's scope.
 #include <algorithm>
-#include <charconv>
 #include <cmath>
 #include <map>
 #include <set>
 #include <tuple>
 #include <variant>
 
+#include "api/agreement_targets.h"
 #include "api/analytics_service.h"
 #include "api/app.h"
 #include "api/record_labels.h"
@@ -20,13 +20,6 @@ namespace {
 
 using analytics::MonthRange;
 using nlohmann::json;
-
-std::optional<int> ParseInt(std::string_view s) {
-  int v = 0;
-  auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-  if (ec != std::errc() || end != s.data() + s.size()) return std::nullopt;
-  return v;
-}
 
 // "2021" (a year), "2021Q3" (a quarter) or "2021-03" (a month); with since=2017, from January
 // of that year to the end of the period (cumulative).
@@ -86,18 +79,6 @@ json RowJson(const analytics::TableRow& row) {
     values.push_back(std::move(cells));
   }
   return {{"code", row.code}, {"name", row.name}, {"values", values}};
-}
-
-std::vector<std::string> SplitCodes(const std::string& text) {
-  std::vector<std::string> out;
-  size_t start = 0;
-  while (start <= text.size()) {
-    size_t comma = text.find(',', start);
-    if (comma == std::string::npos) comma = text.size();
-    if (comma > start) out.push_back(text.substr(start, comma - start));
-    start = comma + 1;
-  }
-  return out;
 }
 
 // The indicators, region (default: the caller's scope) and side (default: the region's) of a
@@ -251,72 +232,6 @@ Result<Series> RunSeries(RequestContext& ctx, const AnalyticsService& service) {
   return series;
 }
 
-// A pairing whose agreement targets count for the asked region.
-struct CountedPairing {
-  int64_t id = 0;
-  std::string name;
-  std::string level;
-  std::string east_region_code;
-  std::string west_region_code;
-  std::string party;  // its party on the asked side
-};
-
-// The live pairings whose targets count for `region` on `side`: those whose main party on that
-// side (east_region_code or west_region_code; 1+X extras do not carry a pairing's targets) is
-// `region` itself; when it is party of none, the topmost ones in each branch of its subtree —
-// a pairing counts unless a region above its party (and within `region`) is the party of
-// another, so a city pairing and its counties' pairings are not added up twice, and a branch
-// with only county pairings still counts them. Ordered by party, then id.
-Result<std::vector<CountedPairing>> CountedPairings(RequestContext& ctx, const std::string& region,
-                                                    analytics::Side side) {
-  ASSIGN_OR_RETURN(std::vector<PairingSummary> pairings, PairingsWithin(ctx, region));
-  std::vector<CountedPairing> found;
-  for (PairingSummary& p : pairings) {
-    std::string party = side == analytics::Side::kEast ? p.east_region_code : p.west_region_code;
-    if (party.empty() || !model::RegionWithin(party, region)) continue;
-    found.push_back({p.id, std::move(p.name), std::move(p.level), std::move(p.east_region_code),
-                     std::move(p.west_region_code), party});
-  }
-  std::set<std::string> parties;
-  for (const CountedPairing& c : found) parties.insert(c.party);
-  auto below_another = [&](const CountedPairing& c) {
-    std::string up = c.party;
-    while (up.size() > region.size() && model::LevelOfCode(up)) {
-      up = model::ParentCode(up);
-      if (up.size() >= region.size() && parties.contains(up)) return true;
-    }
-    return false;
-  };
-  std::erase_if(found, below_another);
-  std::sort(found.begin(), found.end(), [](const CountedPairing& a, const CountedPairing& b) {
-    return std::tie(a.party, a.id) < std::tie(b.party, b.id);
-  });
-  return found;
-}
-
-// The agreement targets of `year` of these pairings, by pairing id.
-Result<std::map<int64_t, model::Record>> TargetsOf(RequestContext& ctx, const std::string& region,
-                                                   int year,
-                                                   const std::vector<CountedPairing>& pairings) {
-  const model::RecordKind& kind = *model::FindKind("agreement_target");
-  std::set<int64_t> wanted;
-  for (const CountedPairing& c : pairings) wanted.insert(c.id);
-  store::RecordFilter filter;
-  filter.scope = ctx.principal().user.scope_region_code;
-  filter.party_region = region;
-  filter.equals.emplace_back("year", int64_t{year});
-  std::map<int64_t, model::Record> out;
-  for (int page = 1; !wanted.empty(); ++page) {
-    ASSIGN_OR_RETURN(store::RecordPage p, ctx.store().ListRecords(kind, filter, {page, 500}));
-    for (model::Record& r : p.items) {
-      int64_t pairing = r.Int(kind, "pairing_id", 0);
-      if (wanted.contains(pairing)) out.emplace(pairing, std::move(r));
-    }
-    if (static_cast<int64_t>(page) * 500 >= p.total) break;
-  }
-  return out;
-}
-
 // value / target in hundredths of a percent (8523 = 85.23%); null when either is missing or
 // the target is 0.
 json RatioJson(const analytics::Cell& value, std::optional<int64_t> target) {
@@ -341,21 +256,14 @@ Result<json> TargetsJson(RequestContext& ctx, const AnalyticsService& service) {
   request.depth = 0;
   request.months = analytics::YearRange(*year);
   ASSIGN_OR_RETURN(analytics::Table table, service.analytics().Query(request));
-  ASSIGN_OR_RETURN(std::vector<CountedPairing> pairings,
-                   CountedPairings(ctx, request.region, request.side));
-  ASSIGN_OR_RETURN(auto targets, TargetsOf(ctx, request.region, *year, pairings));
+  ASSIGN_OR_RETURN(AgreementTargets agreed,
+                   AgreementTargetsOf(ctx, request.region, *year, request.side));
 
-  const model::RecordKind& kind = *model::FindKind("agreement_target");
   const RecordLabels& labels = RecordLabels::For(RequestLang(ctx.request()));
   json items = json::array();
   for (size_t k = 0; k < fields.size(); ++k) {
-    std::optional<int64_t> target;  // stays null unless some counted target sets the field
-    for (const auto& entry : targets) {
-      const model::FieldValue& v = entry.second.Get(kind, fields[k].field);
-      if (const int64_t* n = std::get_if<int64_t>(&v)) {
-        target = target.value_or(0) + *n;
-      }
-    }
+    // Stays null unless some counted target sets the field.
+    const std::optional<int64_t> target = agreed.Sum(fields[k].field);
     const model::Indicator& i = *table.indicators[k];
     const analytics::Cell& value = table.total.indicators[k].cells[0];
     items.push_back({{"field", fields[k].field},
@@ -368,15 +276,16 @@ Result<json> TargetsJson(RequestContext& ctx, const AnalyticsService& service) {
                      {"ratio", RatioJson(value, target)}});
   }
   json counted = json::array();
-  for (const CountedPairing& c : pairings) {
-    auto t = targets.find(c.id);
-    counted.push_back({{"id", c.id},
-                       {"name", c.name},
-                       {"level", c.level},
-                       {"east_region_code", c.east_region_code},
-                       {"west_region_code", c.west_region_code},
-                       {"party_region_code", c.party},
-                       {"target_id", t == targets.end() ? json(nullptr) : json(t->second.id)}});
+  for (const CountedPairing& c : agreed.pairings) {
+    auto t = agreed.targets.find(c.id);
+    counted.push_back(
+        {{"id", c.id},
+         {"name", c.name},
+         {"level", c.level},
+         {"east_region_code", c.east_region_code},
+         {"west_region_code", c.west_region_code},
+         {"party_region_code", c.party},
+         {"target_id", t == agreed.targets.end() ? json(nullptr) : json(t->second.id)}});
   }
   return json{{"region_code", request.region},
               {"year", *year},

@@ -2,7 +2,6 @@
 // over the figures of regions and a period, two-sided reconciliation of each pairing (what the
 // east side says it gave against what the west side says it received), and completeness of
 // the data sets (who has submitted which periods, and who is overdue).
-#include <charconv>
 #include <set>
 
 #include <nlohmann/json.hpp>
@@ -18,13 +17,6 @@ namespace {
 using nlohmann::json;
 
 bool English(const RequestContext& ctx) { return RequestLang(ctx.request()) == "en"; }
-
-std::optional<int> ParseSmallInt(const std::string& s) {
-  int v = 0;
-  auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-  if (s.empty() || ec != std::errc() || end != s.data() + s.size()) return std::nullopt;
-  return v;
-}
 
 json RegionRef(const AnalyticsService& service, const std::string& code) {
   int32_t n = service.analytics().regions().Find(code);
@@ -54,7 +46,7 @@ Result<json> Validate(RequestContext& ctx, const AnalyticsService& service) {
   request.region = RegionOf(ctx);
   request.depth = 1;
   if (!req.Query("depth").empty()) {
-    std::optional<int> depth = ParseSmallInt(req.Query("depth"));
+    std::optional<int> depth = ParseInt(req.Query("depth"));
     if (!depth || *depth < 0 || *depth > 3) {
       return InvalidArgument("bad depth", {{"depth", "0 (the region itself) to 3 levels below"}});
     }
@@ -232,7 +224,7 @@ Result<json> Completeness(RequestContext& ctx, const AnalyticsService& service, 
   if (dataset == nullptr) {
     return InvalidArgument("unknown data set", {{"dataset", "the code of a data set"}});
   }
-  std::optional<int> year = ParseSmallInt(req.Query("year"));
+  std::optional<int> year = ParseInt(req.Query("year"));
   if (!year || *year < 2000 || *year > 2099) {
     return InvalidArgument("bad year", {{"year", "a year from 2000 to 2099"}});
   }

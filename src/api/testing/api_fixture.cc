@@ -212,6 +212,12 @@ std::string ApiFixture::CreditCode(const std::string& region6, int serial) {
   return code;
 }
 
+nlohmann::json ApiFixture::Get(const ApiSession& who, const std::string& path) {
+  HttpResponse resp = Call(who, "GET", path);
+  EXPECT_EQ(resp.status, 200) << path << ": " << resp.body;
+  return Json(resp);
+}
+
 nlohmann::json ApiFixture::Json(const HttpResponse& resp) {
   return nlohmann::json::parse(resp.body, nullptr, /*allow_exceptions=*/false);
 }

@@ -80,6 +80,10 @@ class ApiFixture : public ::testing::Test {
     return Call(&session, method, target, body, headers);
   }
 
+  // GETs `path` as `who`, expects 200 (a test failure naming the path otherwise) and returns
+  // the body as JSON.
+  nlohmann::json Get(const ApiSession& who, const std::string& path);
+
   // Audit rows matching the filter, read straight from the store.
   int64_t AuditCount(const std::string& action, const std::string& entity = "",
                      const std::string& username = "");

@@ -1,0 +1,226 @@
+// /api/v1/assessment: templates (the shipped one, then stored versions; only administrators
+// edit; bad templates named), and scores of peer regions from live figures, last year's
+// figures and the agreement targets — missing data, ranks, scope and the .xlsx export.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "api/testing/api_fixture.h"
+#include "io/xlsx_reader.h"
+
+namespace xiezuo::api::testing {
+namespace {
+
+using nlohmann::json;
+
+constexpr int64_t kWan = 1'000'000;  // 1万元 in fen
+
+class AssessmentApi : public ApiFixture {
+ protected:
+  void SetUp() override {
+    ApiFixture::SetUp();
+    admin_ = LoginAs("admin");
+    danfeng_ = LoginAs("danfeng");
+    province_ = LoginAs("sx_office");
+  }
+
+  // A fund allocation of `fen` in `region` (丹凤县 or one of its towns) on `date`.
+  void AddAllocation(const std::string& region, int64_t fen, const std::string& date) {
+    json body = {{"year", std::stoi(date.substr(0, 4))},
+                 {"type", "allocation"},
+                 {"source_level", "provincial"},
+                 {"payer", "江苏省"},
+                 {"region_code", region},
+                 {"amount_fen", fen},
+                 {"date", date}};
+    HttpResponse resp = Call(danfeng_, "POST", "/api/v1/records/fund", body.dump());
+    ASSERT_EQ(resp.status, 201) << resp.body;
+  }
+
+  // An agreement target of the fixture's pairing (雨花台区—丹凤县) for `year`.
+  void AddFundsTarget(int year, int64_t fen) {
+    json body = {{"pairing_id", record("pairing")}, {"year", year}, {"funds_fen", fen}};
+    HttpResponse resp = Call(danfeng_, "POST", "/api/v1/records/agreement_target", body.dump());
+    ASSERT_EQ(resp.status, 201) << resp.body;
+  }
+
+  static json Item(const std::string& code, const std::string& indicator, int64_t points,
+                   const std::string& rule, json extra = json::object()) {
+    json i = {{"code", code},           {"name_zh", code},  {"name_en", code},
+              {"indicator", indicator}, {"points", points}, {"rule", rule}};
+    i.update(extra);
+    return i;
+  }
+
+  // Stores a one-section template of `items` for 2023 west as the administrator.
+  void PutTemplate(const std::vector<json>& items) {
+    json section = {{"code", "funds"}, {"name_zh", "资金使用"}, {"items", json(items)}};
+    json t = {{"name", "测试"}, {"sections", json::array({section})}};
+    HttpResponse resp = Call(admin_, "PUT", "/api/v1/assessment/templates/2023/west", t.dump());
+    ASSERT_EQ(resp.status, 201) << resp.body;
+  }
+
+  json Scores(const ApiSession& who, const std::string& query) {
+    return Get(who, "/api/v1/assessment/scores?" + query);
+  }
+
+  ApiSession admin_;
+  ApiSession danfeng_;
+  ApiSession province_;
+};
+
+TEST_F(AssessmentApi, TheShippedTemplateUntilAnAdministratorStoresVersions) {
+  HttpResponse resp = Call(province_, "GET", "/api/v1/assessment/templates/2021/west");
+  ASSERT_EQ(resp.status, 200) << resp.body;
+  json shipped = Json(resp);
+  EXPECT_TRUE(shipped["shipped"].get<bool>());
+  EXPECT_EQ(shipped["template"]["version"], 0);
+  EXPECT_EQ(shipped["template"]["full_points"], 10000);
+  EXPECT_EQ(shipped["template"]["sections"].size(), 6U);
+  EXPECT_TRUE(shipped["versions"].empty());
+
+  // Only an administrator edits; an edit is the next version.
+  json edited = shipped["template"];
+  edited["sections"][0]["items"][0]["points"] = 500;
+  edited["sections"][0]["items"][1]["points"] = 700;
+  EXPECT_EQ(Call(province_, "PUT", "/api/v1/assessment/templates/2021/west", edited.dump()).status,
+            403);
+  resp = Call(admin_, "PUT", "/api/v1/assessment/templates/2021/west", edited.dump());
+  ASSERT_EQ(resp.status, 201) << resp.body;
+  EXPECT_EQ(Json(resp)["template"]["version"], 1);
+  EXPECT_FALSE(Json(resp)["shipped"].get<bool>());
+  edited["bands"]["good"] = 9500;
+  resp = Call(admin_, "PUT", "/api/v1/assessment/templates/2021/west", edited.dump());
+  ASSERT_EQ(resp.status, 201) << resp.body;
+  EXPECT_EQ(Json(resp)["template"]["version"], 2);
+
+  json latest = Json(Call(province_, "GET", "/api/v1/assessment/templates/2021/west"));
+  EXPECT_EQ(latest["template"]["version"], 2);
+  EXPECT_EQ(latest["template"]["bands"]["good"], 9500);
+  ASSERT_EQ(latest["versions"].size(), 2U);
+  EXPECT_EQ(latest["versions"][1]["created_by"], "admin");
+  json first = Json(Call(province_, "GET", "/api/v1/assessment/templates/2021/west?version=1"));
+  EXPECT_EQ(first["template"]["sections"][0]["items"][0]["points"], 500);
+  EXPECT_EQ(first["template"]["bands"]["good"], 9000);
+  // Other sides and years are untouched.
+  EXPECT_TRUE(Json(Call(province_, "GET", "/api/v1/assessment/templates/2021/east"))["shipped"]
+                  .get<bool>());
+  EXPECT_EQ(AuditCount("create", "assessment_template", "admin"), 2);
+
+  EXPECT_EQ(Call(province_, "GET", "/api/v1/assessment/templates/2021/west?version=3").status, 404);
+  EXPECT_EQ(Call(province_, "GET", "/api/v1/assessment/templates/2021/north").status, 400);
+  EXPECT_EQ(Call(province_, "GET", "/api/v1/assessment/templates/1999/west").status, 400);
+}
+
+TEST_F(AssessmentApi, ABadTemplateIsRefusedWithEachProblemNamed) {
+  json t = Json(Call(admin_, "GET", "/api/v1/assessment/templates/2021/west"))["template"];
+  t["sections"][1]["items"][0]["indicator"] = "no_such_indicator";
+  t["sections"][2]["items"][1]["rule"] = "guess";
+  HttpResponse resp = Call(admin_, "PUT", "/api/v1/assessment/templates/2021/west", t.dump());
+  ASSERT_EQ(resp.status, 400) << resp.body;
+  const json error = Json(resp)["error"];
+  std::vector<std::string> fields;
+  for (const json& d : error["details"]) fields.push_back(d["field"]);
+  EXPECT_THAT(fields, ::testing::Contains("sections[2].items[1].rule"));
+  EXPECT_EQ(Call(admin_, "PUT", "/api/v1/assessment/templates/2021/west", "[1, 2]").status, 400);
+  EXPECT_TRUE(
+      Json(Call(admin_, "GET", "/api/v1/assessment/templates/2021/west"))["shipped"].get<bool>())
+      << "nothing was stored";
+}
+
+TEST_F(AssessmentApi, ScoresComeFromTheFiguresTheAgreementAndLastYear) {
+  PutTemplate({Item("agreed", "fund_allocation", 6000, "linear",
+                    {{"target_source", "agreement"}, {"agreement_field", "funds_fen"}}),
+               Item("growth", "fund_allocation", 4000, "linear",
+                    {{"target_source", "last_year"}, {"factor_permille", 1000}})});
+  AddAllocation("611022", 300 * kWan, "2023-05-10");
+  AddAllocation("611022", 400 * kWan, "2022-06-01");
+
+  // No agreement target yet: that item is missing, so there is no grade and no rank.
+  json scores = Scores(province_, "region_code=6110&year=2023");
+  ASSERT_EQ(scores["regions"].size(), 1U);
+  json danfeng = scores["regions"][0];
+  EXPECT_EQ(danfeng["region_code"], "611022");
+  EXPECT_EQ(danfeng["name"], "丹凤县");
+  EXPECT_EQ(danfeng["items"][0]["value"], 300 * kWan);
+  EXPECT_TRUE(danfeng["items"][0]["target"].is_null());
+  EXPECT_TRUE(danfeng["items"][0]["points"].is_null());
+  EXPECT_EQ(danfeng["items"][0]["missing"], "no_target");
+  EXPECT_EQ(danfeng["items"][1]["target"], 400 * kWan);
+  EXPECT_EQ(danfeng["items"][1]["ratio"], 7500);
+  EXPECT_EQ(danfeng["items"][1]["points"], 3000);
+  EXPECT_EQ(danfeng["points"], 3000);
+  EXPECT_EQ(danfeng["missing"], 1);
+  EXPECT_TRUE(danfeng["grade"].is_null());
+  EXPECT_TRUE(danfeng["rank"].is_null());
+
+  // With the pairing's target of 500万: 60 % of 60 points; 66 of 100 is 一般.
+  AddFundsTarget(2023, 500 * kWan);
+  danfeng = Scores(province_, "region_code=6110&year=2023")["regions"][0];
+  EXPECT_EQ(danfeng["items"][0]["target"], 500 * kWan);
+  EXPECT_EQ(danfeng["items"][0]["ratio"], 6000);
+  EXPECT_EQ(danfeng["items"][0]["points"], 3600);
+  EXPECT_EQ(danfeng["points"], 6600);
+  EXPECT_EQ(danfeng["missing"], 0);
+  EXPECT_EQ(danfeng["grade"], "average");
+  EXPECT_EQ(danfeng["grade_label"], "一般");
+  EXPECT_EQ(danfeng["rank"], 1);
+  // A write shows in the next score.
+  AddAllocation("611022", 200 * kWan, "2023-09-01");
+  danfeng = Scores(province_, "region_code=6110&year=2023")["regions"][0];
+  EXPECT_EQ(danfeng["items"][0]["points"], 6000);
+  EXPECT_EQ(danfeng["points"], 10000);
+  EXPECT_EQ(danfeng["grade"], "good");
+}
+
+TEST_F(AssessmentApi, AChosenGroupIsRankedAndExported) {
+  PutTemplate({Item("ranked", "fund_allocation", 10000, "rank", {{"floor_permille", 500}})});
+  AddAllocation("611022100", 300 * kWan, "2023-05-10");
+  AddAllocation("611022101", 600 * kWan, "2023-05-10");
+  json scores = Scores(danfeng_, "regions=611022100,611022101&year=2023&side=west");
+  ASSERT_EQ(scores["regions"].size(), 2U);
+  EXPECT_EQ(scores["regions"][0]["region_code"], "611022101");
+  EXPECT_EQ(scores["regions"][0]["rank"], 1);
+  EXPECT_EQ(scores["regions"][0]["points"], 10000);
+  EXPECT_EQ(scores["regions"][1]["region_code"], "611022100");
+  EXPECT_EQ(scores["regions"][1]["items"][0]["rank"], 2);
+  EXPECT_EQ(scores["regions"][1]["points"], 5000);
+  EXPECT_EQ(scores["regions"][1]["grade"], "poor");
+
+  HttpResponse file = Call(
+      danfeng_, "GET", "/api/v1/assessment/scores/export?regions=611022100,611022101&year=2023");
+  ASSERT_EQ(file.status, 200) << file.body;
+  auto book = io::ReadXlsx(file.body);
+  ASSERT_TRUE(book.ok()) << book.status().ToString();
+  const auto& rows = book->sheets.at(0).rows;
+  ASSERT_EQ(rows.size(), 3U);  // header and two regions
+  EXPECT_THAT(rows[0],
+              ::testing::ElementsAre("排名", "区划代码", "地区", "ranked (100)", "总分", "等次"));
+  EXPECT_THAT(rows[1], ::testing::ElementsAre("1", "611022101", "庾家河镇", "100", "100", "好"));
+  EXPECT_THAT(rows[2], ::testing::ElementsAre("2", "611022100", "龙驹寨街道", "50", "50", "差"));
+}
+
+TEST_F(AssessmentApi, ScoresStayInScopeAndNameBadParameters) {
+  EXPECT_EQ(Call(danfeng_, "GET", "/api/v1/assessment/scores?region_code=6110&year=2023").status,
+            403);
+  EXPECT_EQ(Call(danfeng_, "GET", "/api/v1/assessment/scores?regions=611022100,320114002&year=2023")
+                .status,
+            403);
+  HttpResponse resp = Call(province_, "GET", "/api/v1/assessment/scores?regions=999999&year=2023");
+  ASSERT_EQ(resp.status, 400);
+  EXPECT_EQ(Json(resp)["error"]["details"][0]["field"], "regions");
+  resp = Call(province_, "GET", "/api/v1/assessment/scores?region_code=6110&year=20x3");
+  ASSERT_EQ(resp.status, 400);
+  EXPECT_EQ(Json(resp)["error"]["details"][0]["field"], "year");
+  resp = Call(province_, "GET",
+              "/api/v1/assessment/scores?region_code=611022100001&year=2023");  // a village
+  ASSERT_EQ(resp.status, 400);
+  EXPECT_EQ(Json(resp)["error"]["details"][0]["field"], "region_code");
+  // A read-only viewer sees the scores within its scope.
+  EXPECT_EQ(Call(LoginAs("viewer"), "GET",
+                 "/api/v1/assessment/scores?regions=611022100,611022101&year=2023")
+                .status,
+            200);
+}
+
+}  // namespace
+}  // namespace xiezuo::api::testing
