@@ -247,6 +247,15 @@ export const checkApi = {
   completeness: (query) => get('/checks/completeness', query),
 }
 
+// Assessment (考核): docs/api/openapi.yaml, tag "assessment". side: 'east' | 'west'.
+export const assessmentApi = {
+  template: (year, side, version) => get(`/assessment/templates/${enc(year)}/${enc(side)}`, { version }),
+  saveTemplate: (year, side, template) => put(`/assessment/templates/${enc(year)}/${enc(side)}`, template),
+  // query: {year, region_code | regions, side, version, lang}.
+  scores: (query) => get('/assessment/scores', query),
+  exportScores: (query) => download('/assessment/scores/export', query, 'assessment.xlsx'),
+}
+
 export const versionApi = { get: () => get('/version', undefined, { noAuthRedirect: true }) }
 
 // Fetches every page of a paged list (for export), at most `limit` rows.

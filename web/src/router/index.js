@@ -32,6 +32,9 @@ export const appRoutes = [
     meta: { title: 'checks.menu.reconciliation', icon: 'Switch', perm: 'analytics:read', group: 'checks.menu.checks', groupIcon: 'Checked', testid: 'menu-check-reconciliation' } },
   { path: '/checks/completeness', name: 'checkCompleteness', component: () => import('@/views/checks/Completeness.vue'),
     meta: { title: 'checks.menu.completeness', icon: 'PieChart', perm: 'dataset:read', group: 'checks.menu.checks', groupIcon: 'Checked', testid: 'menu-check-completeness' } },
+  // 考核评价 (assessment).
+  { path: '/assessment/scores', name: 'assessmentScores', component: () => import('@/views/assessment/Scores.vue'),
+    meta: { title: 'assessment.menu.scores', icon: 'Trophy', perm: 'assessment:read', group: 'assessment.menu.assessment', groupIcon: 'Medal', testid: 'menu-assessment-scores' } },
   { path: '/system/users', name: 'users', component: () => import('@/views/system/Users.vue'),
     meta: { title: 'menu.users', icon: 'User', perm: 'user:read', group: 'menu.system', testid: 'menu-users' } },
   { path: '/system/roles', name: 'roles', component: () => import('@/views/system/Roles.vue'),
