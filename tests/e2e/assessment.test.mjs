@@ -1,12 +1,12 @@
-// The assessment scores page as sx_province on the demo data: 考核评价 › 考核得分 from the menu,
-// then 2021 and 商洛市 (kept in the URL): its counties ranked by the shipped template; 丹凤县's
-// items show its 549 workers placed (seed 000) under 劳务协作, and the items without an
+// The assessment pages. Scores as sx_province on the demo data: 考核评价 › 考核得分 from the
+// menu, then 2021 and 商洛市 (kept in the URL): its counties ranked by the shipped template;
+// 丹凤县's items show its 549 workers placed (seed 000) under 劳务协作, and the items without an
 // agreement target or a self-evaluation as missing, so it has no grade yet; the scores export
-// as .xlsx.
+// as .xlsx. Then the template page as admin (see the second test).
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import fs from 'node:fs'
-import { withPage, login, openMenu, shot, tid, apiResponse } from './lib.mjs'
+import { withPage, login, openMenu, shot, tid, apiResponse, pickOption } from './lib.mjs'
 
 const DANFENG = '611022'
 
@@ -49,5 +49,45 @@ test('sx_province: assessment scores of 商洛市 for 2021, 丹凤县 items, exp
     assert.match(download.suggestedFilename(), /\.xlsx$/)
     const bytes = fs.readFileSync(await download.path())
     assert.equal(bytes.subarray(0, 2).toString('latin1'), 'PK', 'the export is a ZIP (xlsx)')
+  })
+})
+
+// The template page: admin opens 2020's (the shipped one), moves a point from 党政互访交流 to
+// 研究部署和工作机制, saves it as version 1 (the total stays 100), and the scores of 2020 then
+// name version 1. 2020 keeps the other test's 2021 on the shipped template.
+test('admin: edit the 2020 assessment template, saved as version 1, used by the scores', async () => {
+  await withPage('assessment-template-admin', async ({ page, e }) => {
+    await login(page, e, 'admin')
+    await openMenu(page, 'menu-assessment-template')
+    await page.locator(`${tid('template-page')}[data-loading="0"]`).waitFor()
+    const shipped = apiResponse(page, /^\/api\/v1\/assessment\/templates\/2020\/west/)
+    await pickOption(page, 'template-year', 'template-year-2020')
+    assert.equal((await shipped).status(), 200)
+    await page.locator(`${tid('template-page')}[data-version="0"][data-loading="0"]`).waitFor()
+    assert.equal((await page.textContent(tid('template-points-org_visits'))).trim(), '6')
+    assert.match(await page.textContent(tid('template-total')), /100/)
+
+    await page.click(tid('template-edit'))
+    const visits = page.locator(`${tid('template-points-org_visits')} input`)
+    await visits.fill('5')
+    await visits.press('Tab')
+    const leadership = page.locator(`${tid('template-points-org_leadership')} input`)
+    await leadership.fill('7')
+    await leadership.press('Tab')
+    assert.match(await page.textContent(tid('template-total')), /100/)
+    await shot(page, 'assessment-template-editing')
+    const saved = apiResponse(page, /^\/api\/v1\/assessment\/templates\/2020\/west$/, 'PUT')
+    await page.click(tid('template-save'))
+    assert.equal((await saved).status(), 201)
+    await page.locator(`${tid('template-page')}[data-version="1"]`).waitFor()
+    assert.equal((await page.textContent(tid('template-points-org_visits'))).trim(), '5')
+    assert.equal((await page.textContent(tid('template-points-org_leadership'))).trim(), '7')
+    await shot(page, 'assessment-template-2020-v1')
+
+    const scores = apiResponse(page, /^\/api\/v1\/assessment\/scores\?year=2020&region_code=6110/)
+    await page.goto(`${e.url}/assessment/scores?year=2020&region=6110`)
+    assert.equal((await scores).status(), 200)
+    await page.locator(`${tid('assessment-page')}[data-query="6110/2020/west"][data-loading="0"]`).waitFor()
+    assert.match(await page.textContent(tid('assessment-template')), /第 1 版/)
   })
 })

@@ -190,6 +190,17 @@ export default {
       linear: 'ratio capped at {cap}%', threshold: 'full points at {threshold}% of the target', rank: 'the last gets {floor}% of the weight', manual: '',
     },
     factor: 'last year × {factor}',
+    template: {
+      title: 'Assessment template {year}', versionSelect: 'Version', latest: 'Latest', edit: 'Edit', save: 'Save as a new version', cancel: 'Cancel',
+      saved: 'Saved as version {n}', total: 'Total weight {points} points', addItem: 'Add an item', remove: 'Remove', indicator: 'Choose an indicator',
+      manualItem: 'Manual item', itemName: 'Item name', onlyAdmin: 'Only system administrators edit templates', editedBy: 'Version {n} · {by} · {at}',
+      shippedNote: 'This is the shipped template; saving makes version 1', badTarget: 'The target of "{item}" is not valid', factor: "Percent of last year's figure",
+      cap: 'Ratio cap (%)', threshold: 'Share to reach (%)', floor: "Last rank's share (%)", bandsTitle: 'Grade cut-offs (%)',
+    },
+    agreementFields: {
+      funds_fen: 'Funds', cadres: 'Cadres seconded', professionals: 'Professionals', labour_transfers: 'Labour transfers',
+      consumption_fen: 'Consumption assistance', enterprises: 'Enterprises landed', investment_fen: 'Investment arrived', trained_persons: 'Persons trained',
+    },
   },
   checks: {
     menu: { checks: 'Checks', validation: 'Validation', reconciliation: 'Reconciliation', completeness: 'Completeness' },

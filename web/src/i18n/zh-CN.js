@@ -189,6 +189,17 @@ export default {
       linear: '完成率封顶 {cap}%', threshold: '达到目标的 {threshold}% 得满分', rank: '末位得 {floor}% 分值', manual: '',
     },
     factor: '上年 × {factor}',
+    template: {
+      title: '{year}年考核模板', versionSelect: '版本', latest: '最新版本', edit: '编辑', save: '保存为新版本', cancel: '取消',
+      saved: '已保存为第 {n} 版', total: '合计分值 {points} 分', addItem: '添加考核项', remove: '移除', indicator: '选择指标',
+      manualItem: '人工评分项', itemName: '考核项名称', onlyAdmin: '仅系统管理员可编辑考核模板', editedBy: '第 {n} 版 · {by} · {at}',
+      shippedNote: '当前为系统默认模板，保存后生成第 1 版', badTarget: '“{item}”的目标值有误', factor: '上年实绩的百分比',
+      cap: '完成率上限(%)', threshold: '达标比例(%)', floor: '末位得分比例(%)', bandsTitle: '等次划分(%)',
+    },
+    agreementFields: {
+      funds_fen: '协作资金', cadres: '挂职干部', professionals: '专业技术人才', labour_transfers: '劳务协作(转移就业)',
+      consumption_fen: '消费帮扶', enterprises: '引导落地企业', investment_fen: '实际到位投资', trained_persons: '技能培训人次',
+    },
   },
   checks: {
     menu: { checks: '数据核查', validation: '校验', reconciliation: '双向核对', completeness: '填报完整性' },

@@ -35,6 +35,8 @@ export const appRoutes = [
   // 考核评价 (assessment).
   { path: '/assessment/scores', name: 'assessmentScores', component: () => import('@/views/assessment/Scores.vue'),
     meta: { title: 'assessment.menu.scores', icon: 'Trophy', perm: 'assessment:read', group: 'assessment.menu.assessment', groupIcon: 'Medal', testid: 'menu-assessment-scores' } },
+  { path: '/assessment/template', name: 'assessmentTemplate', component: () => import('@/views/assessment/Template.vue'),
+    meta: { title: 'assessment.menu.template', icon: 'List', perm: 'assessment:read', group: 'assessment.menu.assessment', groupIcon: 'Medal', testid: 'menu-assessment-template' } },
   { path: '/system/users', name: 'users', component: () => import('@/views/system/Users.vue'),
     meta: { title: 'menu.users', icon: 'User', perm: 'user:read', group: 'menu.system', testid: 'menu-users' } },
   { path: '/system/roles', name: 'roles', component: () => import('@/views/system/Roles.vue'),
