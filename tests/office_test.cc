@@ -1,4 +1,5 @@
-// The files xiezuo writes open in a real office suite: each .docx and .xlsx is converted with
+// The files xiezuo writes open in a real office suite: each .docx and .xlsx (and the annual
+// summary composed from seed 000's figures) is converted with
 // `libreoffice --headless --convert-to pdf` (Debian's LibreOffice, its own profile in a temporary
 // folder), and `pdfinfo` / `pdftotext` (poppler-utils) read the PDF back: it has pages and the
 // text is there. `scripts/setup.sh test` installs both tools.
@@ -15,6 +16,8 @@
 #include "io/docx_writer.h"
 #include "io/testing/sample_png.h"
 #include "io/xlsx_writer.h"
+#include "report/annual_report.h"
+#include "report/testing/seed_report.h"
 
 namespace xiezuo {
 namespace {
@@ -33,8 +36,9 @@ class OfficeTest : public ::testing::Test {
     fs::remove_all(dir_);
     fs::create_directories(dir_);
   }
+  // The folder stays after a failure, or when XIEZUO_OFFICE_KEEP is set (to look at the PDFs).
   void TearDown() override {
-    if (!HasFailure()) fs::remove_all(dir_);
+    if (!HasFailure() && std::getenv("XIEZUO_OFFICE_KEEP") == nullptr) fs::remove_all(dir_);
   }
 
   static std::string Read(const fs::path& p) {
@@ -102,6 +106,19 @@ TEST_F(OfficeTest, LibreOfficeOpensADocx) {
   EXPECT_THAT(text, HasSubstr("丹凤县2021年东西部协作工作总结"));
   EXPECT_THAT(text, HasSubstr("9806万元"));
   EXPECT_THAT(text, HasSubstr("丹凤县产业园"));
+}
+
+// The annual summary composed from seed 000's figures: the figures are in its sentences.
+TEST_F(OfficeTest, LibreOfficeOpensTheSummaryWithTheSeedFigures) {
+  report::AnnualReport r = report::ComposeAnnualReport(report::testing::DanfengSeedInput());
+  auto bytes = io::WriteDocx(report::ReportDocument(r, {}, "丹凤县协作办"));
+  ASSERT_TRUE(bytes.ok()) << bytes.status().ToString();
+  auto [pages, text] = ToPdf("danfeng-2021.docx", *bytes);
+  EXPECT_GE(pages, 1);
+  EXPECT_THAT(text, HasSubstr("丹凤县2021年东西部协作工作总结"));
+  EXPECT_THAT(text, HasSubstr("拨付协作资金9806万元，其中省级9476万元、镇级330万元"));
+  EXPECT_THAT(text, HasSubstr("协作项目24个"));
+  EXPECT_THAT(text, HasSubstr("赴结对东部地区284人"));
 }
 
 TEST_F(OfficeTest, LibreOfficeOpensAnXlsx) {

@@ -1,0 +1,118 @@
+// Composing the annual summary from its figures.
+#include "report/annual_report.h"
+
+#include "report/report_text.h"
+
+namespace xiezuo::report {
+namespace {
+
+const char* const kNumerals[] = {"一", "二", "三", "四", "五", "六", "七", "八", "九", "十"};
+
+std::string Numeral(size_t i) { return i < 10 ? kNumerals[i] : std::to_string(i + 1); }
+
+// Joins `parts` with `sep`.
+std::string Join(const std::vector<std::string>& parts, const std::string& sep) {
+  std::string out;
+  for (const std::string& p : parts) {
+    if (p.empty()) continue;
+    if (!out.empty()) out += sep;
+    out += p;
+  }
+  return out;
+}
+
+// `text` ending in one full stop (a trailing "。", "；" or "，" replaced).
+std::string Sentence(std::string text) {
+  for (const char* end : {"。", "；", "，"}) {
+    if (text.ends_with(end)) text.resize(text.size() - std::char_traits<char>::length(end));
+  }
+  return text + "。";
+}
+
+}  // namespace
+
+std::string FigureSentence(const ReportFigure& f) {
+  if (!f.value) return "";
+  std::vector<std::string> clauses = {f.name + ValueText(*f.value, f.unit)};
+  std::vector<std::string> parts;
+  for (const auto& [label, value] : f.parts) {
+    if (value != 0) parts.push_back(label + ValueText(value, f.unit));
+  }
+  if (!parts.empty()) clauses.push_back("其中" + Join(parts, "、"));
+  if (f.unit != model::IndicatorUnit::kPercent)
+    clauses.push_back(ChangeText(*f.value, f.last_year));
+  clauses.push_back(TargetText(*f.value, f.target));
+  return Join(clauses, "，");
+}
+
+AnnualReport ComposeAnnualReport(const ReportInput& in) {
+  AnnualReport r;
+  r.title = in.region_name + in.period_label + "东西部协作工作总结";
+  auto add = [&](std::string key, io::DocxStyle style, std::string text) {
+    r.paragraphs.push_back({std::move(key), style, std::move(text)});
+  };
+  add("title", io::DocxStyle::kTitle, r.title);
+  std::string opening = in.period_label + "，" + in.region_name;
+  opening += in.partners.empty() ? "深入推进东西部协作" : "与" + in.partners + "深化东西部协作";
+  opening += "，各项工作取得新进展。现将有关情况总结如下。";
+  add("opening", io::DocxStyle::kBody, opening);
+
+  size_t section = 0;
+  add("done", io::DocxStyle::kHeading1, Numeral(section++) + "、主要成效");
+  size_t area_number = 0;
+  for (const ReportArea& area : in.areas) {
+    std::vector<std::string> sentences;
+    for (const ReportFigure& f : area.figures) sentences.push_back(FigureSentence(f));
+    const std::string text = Join(sentences, "；");
+    if (text.empty()) continue;
+    add("done." + area.code, io::DocxStyle::kBody,
+        "（" + Numeral(area_number++) + "）" + area.name + "。" + Sentence(text));
+  }
+  if (area_number == 0) add("done.none", io::DocxStyle::kBody, "本期暂无统计数据。");
+
+  auto list_section = [&](const std::string& key, const std::string& heading,
+                          const std::vector<std::string>& items, const std::string& none) {
+    add(key, io::DocxStyle::kHeading1, Numeral(section++) + "、" + heading);
+    if (items.empty()) {
+      add(key + ".none", io::DocxStyle::kBody, none);
+      return;
+    }
+    for (size_t i = 0; i < items.size(); ++i) {
+      add(key + "." + std::to_string(i + 1), io::DocxStyle::kBody,
+          std::to_string(i + 1) + "．" + Sentence(items[i]));
+    }
+  };
+  list_section("practices", "主要做法", in.practices, "本期无已完成的计划任务和会议决定记录。");
+  list_section("problems", "存在问题", in.problems, "本期核查未发现突出问题。");
+  list_section("next", "下一步工作", in.next_steps, "下一年度工作计划尚未录入。");
+  if (!in.tables.empty() || !in.charts.empty()) {
+    add("appendix", io::DocxStyle::kHeading1, Numeral(section++) + "、附表");
+  }
+  r.tables = in.tables;
+  r.charts = in.charts;
+  return r;
+}
+
+io::DocxDocument ReportDocument(const AnnualReport& report,
+                                const std::map<std::string, std::string>& edits,
+                                const std::string& author) {
+  io::DocxDocument doc;
+  doc.title = report.title;
+  doc.author = author;
+  for (const ReportParagraph& p : report.paragraphs) {
+    auto edited = edits.find(p.key);
+    io::DocxParagraph para = io::DocxText(p.style, edited == edits.end() ? p.text : edited->second);
+    doc.blocks.emplace_back(std::move(para));
+  }
+  for (const auto& [caption, png] : report.charts) {
+    doc.blocks.emplace_back(io::DocxImage{png, 15, caption});
+    doc.blocks.emplace_back(io::DocxText(io::DocxStyle::kCaption, caption));
+  }
+  for (const ReportTable& t : report.tables) {
+    doc.blocks.emplace_back(io::DocxText(io::DocxStyle::kCaption, t.caption));
+    doc.blocks.emplace_back(t.table);
+  }
+  return doc;
+}
+
+}  // namespace xiezuo::report

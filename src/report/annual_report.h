@@ -1,0 +1,86 @@
+// The annual summary (年度工作总结) of a region, written from its figures: what was done by
+// area (each figure with its parts, the change from last year and the ratio to target), the
+// main practices, the problems, the next steps, and tables. Composing is a pure function of
+// the gathered input (the API gathers it from the analytics and the store), so the prose is
+// tested on its own; every paragraph has a stable key, so an office's edits replace it before
+// the .docx is written.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "io/docx_writer.h"
+#include "model/indicator.h"
+
+namespace xiezuo::report {
+
+// One indicator's figure for the period. Missing is nullopt (the sentence leaves it out).
+struct ReportFigure {
+  std::string indicator;  // catalogue code
+  std::string name;       // 转移就业人数
+  model::IndicatorUnit unit = model::IndicatorUnit::kCount;
+  std::optional<int64_t> value;
+  std::optional<int64_t> last_year;
+  std::optional<int64_t> target;
+  std::vector<std::pair<std::string, int64_t>> parts;  // breakdown option label → value
+};
+
+// An area of the work (劳务协作…) and its figures, in the catalogue's order.
+struct ReportArea {
+  std::string code;
+  std::string name;
+  std::vector<ReportFigure> figures;
+};
+
+// A table of the report, with its caption.
+struct ReportTable {
+  std::string key;
+  std::string caption;
+  io::DocxTable table;
+};
+
+struct ReportInput {
+  std::string region_name;   // 丹凤县
+  std::string period_label;  // 2021年, or 2021年上半年
+  std::string partners;      // the paired regions, joined ("南京市雨花台区"); may be empty
+  std::vector<ReportArea> areas;
+  std::vector<std::string> practices;   // completed plan tasks, meeting decisions
+  std::vector<std::string> problems;    // gaps to target, overdue tasks, mismatches…
+  std::vector<std::string> next_steps;  // next year's plan
+  std::vector<ReportTable> tables;
+  std::vector<std::pair<std::string, std::string>> charts;  // caption → PNG bytes
+};
+
+struct ReportParagraph {
+  std::string key;  // stable: "done.labour", "practices.2"…
+  io::DocxStyle style = io::DocxStyle::kBody;
+  std::string text;
+};
+
+struct AnnualReport {
+  std::string title;
+  std::vector<ReportParagraph> paragraphs;  // in order, headings included
+  std::vector<ReportTable> tables;
+  std::vector<std::pair<std::string, std::string>> charts;
+};
+
+// The sentence of one figure:
+// "转移就业人数549人，其中结对东部地区284人、省内其他地区214人，同比增长
+// 12.5%，完成年度目标的98.1%"; "" when it has no value.
+std::string FigureSentence(const ReportFigure& f);
+
+// Composes the report: the title, then 一、主要成效 (a paragraph per area with figures),
+// 二、主要做法, 三、存在问题, 四、下一步工作, 五、附表 (its tables and charts). A section
+// with nothing to say says so.
+AnnualReport ComposeAnnualReport(const ReportInput& in);
+
+// The .docx of `report`, each paragraph's text replaced by `edits[key]` where there is one.
+io::DocxDocument ReportDocument(const AnnualReport& report,
+                                const std::map<std::string, std::string>& edits,
+                                const std::string& author);
+
+}  // namespace xiezuo::report

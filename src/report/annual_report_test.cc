@@ -1,0 +1,94 @@
+// The annual summary's prose from seed 000's figures (丹凤县 2021): each figure in a sentence
+// with its parts, change and target ratio; areas without figures and missing figures left out;
+// sections that have nothing to say say so; edits replace paragraphs by key; the .docx writes.
+#include "report/annual_report.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "report/testing/seed_report.h"
+
+namespace xiezuo::report {
+namespace {
+
+using ::testing::HasSubstr;
+using ::testing::Not;
+
+// The text of the paragraph `key`, or "" when there is none.
+std::string Text(const AnnualReport& r, const std::string& key) {
+  for (const ReportParagraph& p : r.paragraphs) {
+    if (p.key == key) return p.text;
+  }
+  return "";
+}
+
+TEST(AnnualReportTest, EachFigureIsASentenceWithItsPartsChangeAndTarget) {
+  ReportInput in = testing::DanfengSeedInput();
+  EXPECT_EQ(FigureSentence(in.areas[2].figures[0]),
+            "转移就业549人，其中赴结对东部地区284人、省内其他地区214人、其他省份51人，"
+            "同比增长12.5%，超额完成年度目标（完成109.8%）");
+  // Zero parts are left out; no last year and no target, no clause.
+  EXPECT_EQ(FigureSentence(in.areas[0].figures[0]),
+            "拨付协作资金9806万元，其中省级9476万元、镇级330万元");
+  EXPECT_EQ(FigureSentence(in.areas[2].figures[1]), "") << "a missing figure says nothing";
+}
+
+TEST(AnnualReportTest, TheSummaryOfDanfeng2021) {
+  AnnualReport r = ComposeAnnualReport(testing::DanfengSeedInput());
+  EXPECT_EQ(r.title, "丹凤县2021年东西部协作工作总结");
+  EXPECT_EQ(
+      Text(r, "opening"),
+      "2021年，丹凤县与南京市雨花台区深化东西部协作，各项工作取得新进展。现将有关情况总结如下。");
+  EXPECT_EQ(Text(r, "done"), "一、主要成效");
+  EXPECT_EQ(Text(r, "done.funds"),
+            "（一）资金使用。拨付协作资金9806万元，其中省级9476万元、镇级330万元。");
+  EXPECT_EQ(Text(r, "done.industry"), "（二）产业合作。协作项目24个，同比增长20.0%。");
+  EXPECT_THAT(Text(r, "done.labour"),
+              HasSubstr("（三）劳务协作。转移就业549人，其中赴结对东部地区284人"));
+  EXPECT_THAT(Text(r, "done.labour"), Not(HasSubstr("招聘会")));
+  EXPECT_EQ(Text(r, "done.society"), "") << "an area without figures is left out";
+  EXPECT_EQ(Text(r, "practices"), "二、主要做法");
+  EXPECT_EQ(Text(r, "practices.1"), "1．建立县级领导包抓协作项目机制。");
+  EXPECT_EQ(Text(r, "problems.1"), "1．招聘会场次尚无统计数据。");
+  EXPECT_EQ(Text(r, "next"), "四、下一步工作");
+  EXPECT_EQ(Text(r, "next.none"), "下一年度工作计划尚未录入。");
+  EXPECT_EQ(Text(r, "appendix"), "") << "no tables, no appendix";
+}
+
+TEST(AnnualReportTest, EditsReplaceParagraphsByKeyAndTheDocxWrites) {
+  ReportInput in = testing::DanfengSeedInput();
+  ReportTable t;
+  t.key = "projects";
+  t.caption = "附表1 协作项目";
+  t.table.header = {"项目", "协作资金"};
+  t.table.rows = {{"丹凤县产业园", "200万元"}};
+  in.tables.push_back(t);
+  AnnualReport r = ComposeAnnualReport(in);
+  EXPECT_EQ(Text(r, "appendix"), "五、附表");
+  io::DocxDocument doc = ReportDocument(r, {{"practices.1", "1．改写后的做法。"}}, "丹凤县协作办");
+  EXPECT_EQ(doc.author, "丹凤县协作办");
+  std::vector<std::string> texts;
+  for (const io::DocxBlock& b : doc.blocks) {
+    if (const auto* p = std::get_if<io::DocxParagraph>(&b)) texts.push_back(p->runs.at(0).text);
+  }
+  EXPECT_THAT(texts, ::testing::Contains("1．改写后的做法。"));
+  EXPECT_THAT(texts, ::testing::Not(::testing::Contains("1．建立县级领导包抓协作项目机制。")));
+  EXPECT_THAT(texts, ::testing::Contains("附表1 协作项目"));
+  EXPECT_TRUE(std::holds_alternative<io::DocxTable>(doc.blocks.back()));
+  EXPECT_TRUE(io::WriteDocx(doc).ok());
+}
+
+TEST(AnnualReportTest, NothingToSayIsSaid) {
+  ReportInput in;
+  in.region_name = "柞水县";
+  in.period_label = "2021年上半年";
+  AnnualReport r = ComposeAnnualReport(in);
+  EXPECT_EQ(Text(r, "opening"),
+            "2021年上半年，柞水县深入推进东西部协作，各项工作取得新进展。现将有关情况总结如下。");
+  EXPECT_EQ(Text(r, "done.none"), "本期暂无统计数据。");
+  EXPECT_EQ(Text(r, "practices.none"), "本期无已完成的计划任务和会议决定记录。");
+  EXPECT_EQ(Text(r, "problems.none"), "本期核查未发现突出问题。");
+}
+
+}  // namespace
+}  // namespace xiezuo::report
