@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # CLI checks against a real binary and a temp SQLite database: help on every command,
-# settings from flags / config file / environment, accounts, backup, and a database that
+# settings from flags / config file / environment, accounts, backup, records, the annual
+# summary (report), and a database that
 # cannot be opened making the server refuse to start with one clear line.
 # Usage: cli_test.sh XIEZUO_BIN
 set -uo pipefail
@@ -21,7 +22,7 @@ contains() { grep -q -- "$2" "$1"; }
 
 # Help on every command.
 for c in "" serve init "regions import" "user add" "user passwd" "user list" "user disable" backup version \
-  records "records kinds" "records template" "records export" "records import"; do
+  records "records kinds" "records template" "records export" "records import" report; do
   # shellcheck disable=SC2086
   check "--help for '$c'" "$bin" $c --help
 done
@@ -91,6 +92,15 @@ if "$bin" records template nosuchkind "$tmp/x.xlsx" > "$tmp/out" 2> "$tmp/err"; 
 else
   check "unknown kind is named" contains "$tmp/err" "nosuchkind"
 fi
+
+# The annual summary: a .docx (a zip) naming the region and year; a bad region is refused.
+check "report" "$bin" --db "$db" --log-level warn report --region 611022 --year 2021 --out "$tmp/summary.docx"
+check "report printed its title" contains "$tmp/out" "丹凤县2021年东西部协作工作总结"
+check "report is a zip" bash -c "head -c 2 '$tmp/summary.docx' | grep -q PK"
+if "$bin" --db "$db" report --region 999999 --year 2021 --out "$tmp/none.docx" > /dev/null 2>&1 ||
+  [[ -e "$tmp/none.docx" ]]; then
+  fail=$((fail + 1)); echo "FAIL: report of an unknown region"
+else pass=$((pass + 1)); fi
 
 # A database that cannot be opened: refuse to start, one line, non-zero exit.
 printf 'this is not a database, just text that is long enough to be read as a header ...' > "$tmp/bad.db"

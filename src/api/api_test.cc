@@ -175,6 +175,11 @@ std::map<std::string, std::vector<OutOfScopeCall>> OutOfScopeTable() {
         {"danfeng", "/api/v1/assessment/scores?year=2021&regions=611022100,320114002"}}},
       {"GET /api/v1/assessment/scores/export",
        {{"danfeng", "/api/v1/assessment/scores/export?year=2021&region_code=32"}}},
+      // Reports.
+      {"GET /api/v1/reports/annual",
+       {{"danfeng", "/api/v1/reports/annual?year=2021&region_code=320114"}}},
+      {"POST /api/v1/reports/annual/docx",
+       {{"danfeng", "/api/v1/reports/annual/docx?year=2021&region_code=6110", "{}"}}},
       {"GET /api/v1/regions/{code}",
        {{"danfeng", "/api/v1/regions/320114"},
         {"danfeng", "/api/v1/regions/6110"},  // an ancestor is outside too

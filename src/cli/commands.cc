@@ -12,6 +12,7 @@
 #include <set>
 #include <sstream>
 
+#include "api/annual_report_input.h"
 #include "api/app.h"
 #include "api/auth/password.h"
 #include "api/http/server.h"
@@ -19,7 +20,9 @@
 #include "api/record_labels.h"
 #include "cli/demo.h"
 #include "io/csv.h"
+#include "io/docx_writer.h"
 #include "io/region_csv.h"
+#include "report/annual_report.h"
 #include "store/sqlite/sqlite_pool.h"
 #include "store/store.h"
 
@@ -199,6 +202,29 @@ struct RecordArgs {
   bool valid_only = false;
   bool dry_run = false;
 };
+
+// `xiezuo report`: gathers the summary as a national administrator would see it, writes it.
+int WriteAnnualReport(const Settings& s, const std::string& region, int year,
+                      const std::string& out) {
+  auto store = Open(s);
+  if (!store.ok()) return Fail("report", store.status());
+  auto service = api::AnalyticsService::Start(**store);
+  if (!service.ok()) return Fail("report: the analytics did not start", service.status());
+  api::Principal system;
+  system.user.username = "cli";
+  system.user.display_name = "xiezuo";
+  api::HttpRequest request;
+  api::RequestContext ctx(request, {}, &system, **store);
+  auto input = api::GatherAnnualReport(ctx, **service, region, year);
+  if (!input.ok()) return Fail("report", input.status());
+  const report::AnnualReport r = report::ComposeAnnualReport(*input);
+  auto bytes = io::WriteDocx(report::ReportDocument(r, {}, "xiezuo"));
+  Status st = bytes.ok() ? WriteNewFile(out, *bytes) : bytes.status();
+  if (!st.ok()) return Fail("report", st);
+  std::cout << "wrote " << out << ": " << r.title << " (" << r.paragraphs.size() << " paragraphs, "
+            << r.tables.size() << " tables)\n";
+  return 0;
+}
 
 // REQUIRES: `s`, `a` and `code` outlive the parse of `app`.
 void AddRecordCommands(CLI::App& app, const Settings& s, RecordArgs& a, int& code) {
@@ -519,6 +545,16 @@ int Run(int argc, char** argv) {
 
   RecordArgs record_args;
   AddRecordCommands(app, s, record_args, code);
+
+  auto* report_cmd = app.add_subcommand("report", "write a region's annual summary (.docx)");
+  std::string report_region;
+  int report_year = 0;
+  std::string report_out;
+  report_cmd->add_option("--region", report_region, "the region's code, e.g. 611022")->required();
+  report_cmd->add_option("--year", report_year, "e.g. 2021")->required();
+  report_cmd->add_option("--out", report_out, "the .docx file to write")->required();
+  report_cmd->callback(
+      [&] { code = WriteAnnualReport(s, report_region, report_year, report_out); });
 
   auto* version = app.add_subcommand("version", "print the version");
   version->callback([&] { std::cout << "xiezuo " << XIEZUO_VERSION << "\n"; });

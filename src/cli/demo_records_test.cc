@@ -17,10 +17,13 @@
 #include <vector>
 
 #include "api/analytics_service.h"
+#include "api/annual_report_input.h"
 #include "api/auth/authenticator.h"
 #include "cli/demo.h"
 #include "core/clock.h"
+#include "io/docx_writer.h"
 #include "io/region_csv.h"
+#include "report/annual_report.h"
 #include "store/store.h"
 
 namespace xiezuo::cli {
@@ -166,6 +169,42 @@ TEST_F(DemoRecordsTest, DanfengDashboardFiguresComeFromTheRecords) {
             Figures2021(a, "placement_persons", kDanfeng)[0].value +
                 Figures2021(a, "placement_persons", kHanbin)[0].value);
   EXPECT_GT(Figures2021(a, "placement_persons", kHanbin)[0].value, 0);
+}
+
+// The annual summary of 丹凤县 for 2021, written from the demo records (seed 000): the funds,
+// projects and placements in correct sentences.
+TEST_F(DemoRecordsTest, Danfeng2021SummaryStatesTheSeedFigures) {
+  auto service = api::AnalyticsService::Start(*store_);
+  ASSERT_TRUE(service.ok()) << service.status().ToString();
+  api::Principal admin;
+  admin.user.username = "admin";
+  admin.role.code = "admin";
+  api::HttpRequest request;
+  api::RequestContext ctx(request, {}, &admin, *store_);
+  auto input = api::GatherAnnualReport(ctx, **service, kDanfeng, 2021);
+  ASSERT_TRUE(input.ok()) << input.status().ToString();
+  EXPECT_EQ(input->partners, "南京市雨花台区");
+  report::AnnualReport r = report::ComposeAnnualReport(*input);
+  EXPECT_EQ(r.title, "丹凤县2021年东西部协作工作总结");
+  std::map<std::string, std::string> text;
+  for (const report::ReportParagraph& p : r.paragraphs) text[p.key] = p.text;
+  // 000: 全县共争取各类财政资金9806万元，其中省级统筹协作资金9476万元，镇级资金330万元
+  EXPECT_THAT(text["done.funds"],
+              HasSubstr("拨付协作资金9806万元，其中省级统筹9476万元、镇街330万元"));
+  // 实施项目24个
+  EXPECT_THAT(text["done.industry"], HasSubstr("协作项目数24个"));
+  EXPECT_THAT(text["done.industry"], HasSubstr("项目协作资金200万元"));
+  // 赴对口协作地区就业284人…省内214人…赴浙江等其它地区51人
+  EXPECT_THAT(
+      text["done.labour"],
+      HasSubstr("转移就业人数549人，其中结对东部地区284人、省内其他地区214人、其他省份51人"));
+  EXPECT_THAT(text["opening"], HasSubstr("丹凤县与南京市雨花台区深化东西部协作"));
+  // The projects table lists the 24 projects and their total.
+  ASSERT_FALSE(r.tables.empty());
+  EXPECT_EQ(r.tables[0].key, "projects");
+  EXPECT_EQ(r.tables[0].table.rows.size(), 25U);
+  EXPECT_EQ(r.tables[0].table.rows.back()[3], "200万元");
+  EXPECT_TRUE(io::WriteDocx(report::ReportDocument(r, {}, "丹凤县协作办")).ok());
 }
 
 // A restart reads only the fields the derivations use (Deriver::FieldsRead). Every demo

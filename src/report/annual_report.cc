@@ -31,14 +31,37 @@ std::string Sentence(std::string text) {
 
 }  // namespace
 
+const std::vector<ReportAreaDef>& ReportAreas() {
+  static const std::vector<ReportAreaDef> kAreas = {
+      {"organisation", "组织领导", {"meeting_batches", "meeting_persons"}},
+      {"talent", "人才交流", {"cadres", "professionals", "talent_training_person_times"}},
+      {"funds", "资金使用", {"fund_allocation", "fund_disbursement", "fund_disbursement_rate"}},
+      {"industry",
+       "产业合作",
+       {"projects", "project_coop_funds", "enterprises_landed", "investment_actual"}},
+      {"labour",
+       "劳务协作",
+       {"placement_persons", "placement_poverty_persons", "training_participants", "workshops"}},
+      {"consumption", "消费协作", {"consumption_sales"}},
+      {"society", "社会帮扶", {"donation_money", "donation_goods"}},
+  };
+  return kAreas;
+}
+
 std::string FigureSentence(const ReportFigure& f) {
   if (!f.value) return "";
   std::vector<std::string> clauses = {f.name + ValueText(*f.value, f.unit)};
   std::vector<std::string> parts;
+  int64_t only = 0;  // the value of the last non-zero part
   for (const auto& [label, value] : f.parts) {
-    if (value != 0) parts.push_back(label + ValueText(value, f.unit));
+    if (value == 0) continue;
+    parts.push_back(label + ValueText(value, f.unit));
+    only = value;
   }
-  if (!parts.empty()) clauses.push_back("其中" + Join(parts, "、"));
+  // One part that is the whole says nothing ("消费帮扶3229万元，其中其他3229万元").
+  if (parts.size() > 1 || (parts.size() == 1 && only != *f.value)) {
+    clauses.push_back("其中" + Join(parts, "、"));
+  }
   if (f.unit != model::IndicatorUnit::kPercent)
     clauses.push_back(ChangeText(*f.value, f.last_year));
   clauses.push_back(TargetText(*f.value, f.target));

@@ -18,6 +18,15 @@
 
 namespace xiezuo::report {
 
+// The areas of the work a summary reports on, in order, each with the indicators whose figures
+// it states (catalogue codes). A test checks them against the catalogue.
+struct ReportAreaDef {
+  std::string code;
+  std::string name;
+  std::vector<std::string> indicators;
+};
+const std::vector<ReportAreaDef>& ReportAreas();
+
 // One indicator's figure for the period. Missing is nullopt (the sentence leaves it out).
 struct ReportFigure {
   std::string indicator;  // catalogue code

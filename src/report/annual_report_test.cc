@@ -31,6 +31,17 @@ TEST(AnnualReportTest, EachFigureIsASentenceWithItsPartsChangeAndTarget) {
   EXPECT_EQ(FigureSentence(in.areas[0].figures[0]),
             "拨付协作资金9806万元，其中省级9476万元、镇级330万元");
   EXPECT_EQ(FigureSentence(in.areas[2].figures[1]), "") << "a missing figure says nothing";
+  // One part that is the whole is left out; one that is not, kept.
+  ReportFigure sales{"consumption_sales",
+                     "消费帮扶金额",
+                     model::IndicatorUnit::kYuan,
+                     int64_t{3229} * 1'000'000,
+                     std::nullopt,
+                     std::nullopt,
+                     {{"其他", int64_t{3229} * 1'000'000}}};
+  EXPECT_EQ(FigureSentence(sales), "消费帮扶金额3229万元");
+  sales.parts = {{"线上", int64_t{1000} * 1'000'000}};
+  EXPECT_EQ(FigureSentence(sales), "消费帮扶金额3229万元，其中线上1000万元");
 }
 
 TEST(AnnualReportTest, TheSummaryOfDanfeng2021) {
@@ -76,6 +87,18 @@ TEST(AnnualReportTest, EditsReplaceParagraphsByKeyAndTheDocxWrites) {
   EXPECT_THAT(texts, ::testing::Contains("附表1 协作项目"));
   EXPECT_TRUE(std::holds_alternative<io::DocxTable>(doc.blocks.back()));
   EXPECT_TRUE(io::WriteDocx(doc).ok());
+}
+
+TEST(AnnualReportTest, TheAreasStateIndicatorsOfTheCatalogue) {
+  size_t indicators = 0;
+  for (const ReportAreaDef& area : ReportAreas()) {
+    EXPECT_FALSE(area.indicators.empty()) << area.code;
+    for (const std::string& code : area.indicators) {
+      EXPECT_NE(model::FindIndicator(code), nullptr) << area.code << ": " << code;
+      ++indicators;
+    }
+  }
+  EXPECT_GE(indicators, 15U);
 }
 
 TEST(AnnualReportTest, NothingToSayIsSaid) {

@@ -1,0 +1,239 @@
+// Gathering an annual summary's input from the analytics and the store.
+#include "api/annual_report_input.h"
+
+#include <algorithm>
+#include <set>
+
+#include "api/agreement_targets.h"
+#include "api/app.h"
+#include "api/record_labels.h"
+#include "report/assessment.h"
+#include "report/report_text.h"
+
+namespace xiezuo::api {
+namespace {
+
+constexpr int kMaxTableRows = 200;
+
+const RecordLabels& Labels() { return RecordLabels::For("zh-CN"); }
+
+// The live records of `kind` inside `region` (and the caller's scope) that match `filter`'s
+// equals and ranges: the newest `limit` of them, oldest first.
+Result<std::vector<model::Record>> RecordsOf(RequestContext& ctx, const std::string& kind_key,
+                                             const std::string& region, store::RecordFilter filter,
+                                             int limit) {
+  const model::RecordKind& kind = *model::FindKind(kind_key);
+  filter.scope = ctx.principal().user.scope_region_code;
+  filter.within_region = region;
+  std::vector<model::Record> out;
+  for (int page = 1; static_cast<int>(out.size()) < limit; ++page) {
+    ASSIGN_OR_RETURN(store::RecordPage p, ctx.store().ListRecords(kind, filter, {page, 500}));
+    for (model::Record& r : p.items) {
+      if (static_cast<int>(out.size()) < limit) out.push_back(std::move(r));
+    }
+    if (static_cast<int64_t>(page) * 500 >= p.total) break;
+  }
+  std::reverse(out.begin(), out.end());  // the list comes newest first
+  return out;
+}
+
+store::RecordFilter Equals(const std::string& field, model::FieldValue value) {
+  store::RecordFilter f;
+  f.equals.emplace_back(field, std::move(value));
+  return f;
+}
+
+store::RecordFilter InYear(const std::string& date_field, int year) {
+  store::RecordFilter f;
+  f.ranges.push_back(
+      {date_field, std::to_string(year) + "-01-01", std::to_string(year) + "-12-31"});
+  return f;
+}
+
+// The tasks of the plans of `region` for `year`.
+Result<std::vector<model::Record>> TasksOf(RequestContext& ctx, const std::string& region,
+                                           int year) {
+  ASSIGN_OR_RETURN(auto plans,
+                   RecordsOf(ctx, "plan", region, Equals("year", int64_t{year}), kMaxTableRows));
+  std::vector<model::Record> tasks;
+  for (const model::Record& plan : plans) {
+    ASSIGN_OR_RETURN(
+        auto some, RecordsOf(ctx, "plan_task", region, Equals("plan_id", plan.id), kMaxTableRows));
+    for (model::Record& t : some) tasks.push_back(std::move(t));
+  }
+  return tasks;
+}
+
+// A region's name as a report writes it: a county or town with its city ("南京市雨花台区").
+std::string FullName(const analytics::RegionIndex& index, const std::string& code) {
+  const int32_t n = index.Find(code);
+  if (n < 0) return code;
+  std::string name = index.node(n).name;
+  const int32_t parent = index.Parent(n);
+  if (code.size() > 4 && parent >= 0) name = index.node(parent).name + name;
+  return name;
+}
+
+// The figures of every report area for `region` in `year` on `side`, with last year's and the
+// agreement targets; and the problems the gaps to target are.
+Status GatherFigures(const AnalyticsService& service, const AgreementTargets& agreed,
+                     const std::string& region, int year, analytics::Side side,
+                     report::ReportInput& in) {
+  std::vector<std::string> codes;
+  for (const report::ReportAreaDef& area : report::ReportAreas()) {
+    codes.insert(codes.end(), area.indicators.begin(), area.indicators.end());
+  }
+  analytics::TableRequest request{codes, region, 0, analytics::YearRange(year), side, true};
+  ASSIGN_OR_RETURN(analytics::Table now, service.analytics().Query(request));
+  request.months = analytics::YearRange(year - 1);
+  request.by_breakdown = false;
+  ASSIGN_OR_RETURN(analytics::Table before, service.analytics().Query(request));
+  size_t k = 0;
+  for (const report::ReportAreaDef& def : report::ReportAreas()) {
+    report::ReportArea area{def.code, def.name, {}};
+    for (size_t i = 0; i < def.indicators.size(); ++i, ++k) {
+      const model::Indicator& indicator = *now.indicators[k];
+      const std::vector<analytics::Cell>& cells = now.total.indicators[k].cells;
+      const analytics::Cell& last = before.total.indicators[k].cells.at(0);
+      report::ReportFigure f;
+      f.indicator = indicator.code;
+      f.name = indicator.name_zh;
+      f.unit = indicator.unit;
+      if (cells.at(0).has_data) f.value = cells[0].value;
+      if (last.has_data) f.last_year = last.value;
+      for (const report::AgreementField& a : report::AgreementFields()) {
+        if (a.indicator == indicator.code) f.target = agreed.Sum(a.field);
+      }
+      const std::vector<std::string>& options = model::BreakdownOptions(indicator);
+      for (size_t o = 0; o < options.size() && o + 1 < cells.size(); ++o) {
+        if (cells[o + 1].has_data) {
+          f.parts.emplace_back(Labels().Option(indicator.breakdown, options[o]),
+                               cells[o + 1].value);
+        }
+      }
+      if (f.value && f.target && *f.target > 0 && *f.value < *f.target) {
+        in.problems.push_back(f.name + report::TargetText(*f.value, f.target) + "，差距" +
+                              report::ValueText(*f.target - *f.value, f.unit));
+      }
+      area.figures.push_back(std::move(f));
+    }
+    in.areas.push_back(std::move(area));
+  }
+  return Status::Ok();
+}
+
+Status GatherTables(RequestContext& ctx, const analytics::RegionIndex& index,
+                    const std::string& region, int year, report::ReportInput& in) {
+  const model::RecordKind& project = *model::FindKind("project");
+  ASSIGN_OR_RETURN(auto projects,
+                   RecordsOf(ctx, "project", region, Equals("year", int64_t{year}), kMaxTableRows));
+  report::ReportTable projects_table{
+      "projects", "附表1 " + std::to_string(year) + "年协作项目", {}};
+  projects_table.table.header = {"项目名称", "类别", "所在地区", "协作资金", "项目状态"};
+  projects_table.table.right_aligned = {false, false, false, true, false};
+  int64_t coop = 0;
+  for (const model::Record& p : projects) {
+    const auto* funds = std::get_if<int64_t>(&p.Get(project, "coop_funds_fen"));
+    coop += funds != nullptr ? *funds : 0;
+    projects_table.table.rows.push_back(
+        {p.Text(project, "name"), Labels().Option("project_category", p.Text(project, "category")),
+         FullName(index, p.Text(project, "region_code")),
+         funds != nullptr ? report::MoneyText(*funds) : "",  // none given: blank, not 0
+         Labels().Option("project_status", p.Text(project, "status"))});
+  }
+  if (!projects.empty()) {
+    projects_table.table.rows.push_back(
+        {"合计（" + std::to_string(projects.size()) + "个）", "", "", report::MoneyText(coop), ""});
+    projects_table.table.total_row = true;
+    in.tables.push_back(std::move(projects_table));
+  }
+
+  ASSIGN_OR_RETURN(std::vector<PairingSummary> pairings, PairingsWithin(ctx, region));
+  report::ReportTable pairings_table{"pairings", "附表2 结对帮扶关系", {}};
+  pairings_table.table.header = {"结对名称", "层级", "东部地区", "西部地区"};
+  for (const PairingSummary& p : pairings) {
+    pairings_table.table.rows.push_back({p.name, Labels().Option("pairing_level", p.level),
+                                         FullName(index, p.east_region_code),
+                                         FullName(index, p.west_region_code)});
+  }
+  if (!pairings.empty()) in.tables.push_back(std::move(pairings_table));
+
+  const model::RecordKind& fund = *model::FindKind("fund");
+  ASSIGN_OR_RETURN(auto funds, RecordsOf(ctx, "fund", region, InYear("date", year), kMaxTableRows));
+  report::ReportTable funds_table{"funds", "附表3 " + std::to_string(year) + "年协作资金", {}};
+  funds_table.table.header = {"日期", "类型", "来源层级", "拨付单位", "金额"};
+  funds_table.table.right_aligned = {false, false, false, false, true};
+  for (const model::Record& f : funds) {
+    funds_table.table.rows.push_back(
+        {f.Text(fund, "date"), Labels().Option("fund_type", f.Text(fund, "type")),
+         Labels().Option("source_level", f.Text(fund, "source_level")), f.Text(fund, "payer"),
+         report::MoneyText(f.Int(fund, "amount_fen", 0))});
+  }
+  if (!funds.empty()) in.tables.push_back(std::move(funds_table));
+  return Status::Ok();
+}
+
+}  // namespace
+
+Result<report::ReportInput> GatherAnnualReport(RequestContext& ctx, const AnalyticsService& service,
+                                               const std::string& region, int year) {
+  if (year < 2000 || year > 2099) {
+    return InvalidArgument("bad year", {{"year", "a year such as 2021"}});
+  }
+  const analytics::RegionIndex& index = service.analytics().regions();
+  if (region.empty() || index.Find(region) < 0) {
+    return InvalidArgument("unknown region " + region, {{"region_code", "a region's code"}});
+  }
+  const analytics::Side side = model::RegionSide(region) == model::CooperationSide::kEast
+                                   ? analytics::Side::kEast
+                                   : analytics::Side::kWest;
+  report::ReportInput in;
+  in.region_name = index.node(index.Find(region)).name;
+  in.period_label = std::to_string(year) + "年";
+  ASSIGN_OR_RETURN(AgreementTargets agreed, AgreementTargetsOf(ctx, region, year, side));
+  std::vector<std::string> partners;
+  for (const CountedPairing& p : agreed.pairings) {
+    const std::string other =
+        side == analytics::Side::kWest ? p.east_region_code : p.west_region_code;
+    std::string name = FullName(index, other);
+    if (std::find(partners.begin(), partners.end(), name) == partners.end()) {
+      partners.push_back(std::move(name));
+    }
+  }
+  for (const std::string& p : partners) in.partners += (in.partners.empty() ? "" : "、") + p;
+  RETURN_IF_ERROR(GatherFigures(service, agreed, region, year, side, in));
+
+  // Practices: the plan's completed tasks and the meetings' decisions.
+  const model::RecordKind& task = *model::FindKind("plan_task");
+  ASSIGN_OR_RETURN(auto tasks, TasksOf(ctx, region, year));
+  for (const model::Record& t : tasks) {
+    const std::string status = t.Text(task, "status");
+    if (status == "done") {
+      std::string text = t.Text(task, "title");
+      if (!t.Text(task, "progress").empty()) text += "：" + t.Text(task, "progress");
+      in.practices.push_back(text);
+    } else if (status != "cancelled" && !t.Text(task, "deadline").empty() &&
+               t.Text(task, "deadline") <= std::to_string(year) + "-12-31") {
+      in.problems.push_back("“" + t.Text(task, "title") + "”未按期完成（截止" +
+                            t.Text(task, "deadline") + "）");
+    }
+  }
+  const model::RecordKind& meeting = *model::FindKind("meeting");
+  ASSIGN_OR_RETURN(auto meetings, RecordsOf(ctx, "meeting", region, InYear("date", year), 50));
+  for (const model::Record& m : meetings) {
+    if (m.Text(meeting, "decisions").empty()) continue;
+    in.practices.push_back(m.Text(meeting, "title") + "（" + m.Text(meeting, "date") + "）：" +
+                           m.Text(meeting, "decisions"));
+  }
+  // Next steps: next year's plan.
+  ASSIGN_OR_RETURN(auto next, TasksOf(ctx, region, year + 1));
+  for (const model::Record& t : next) {
+    std::string text = t.Text(task, "title");
+    if (!t.Text(task, "target").empty()) text += "：" + t.Text(task, "target");
+    in.next_steps.push_back(text);
+  }
+  RETURN_IF_ERROR(GatherTables(ctx, index, region, year, in));
+  return in;
+}
+
+}  // namespace xiezuo::api

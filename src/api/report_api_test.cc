@@ -1,0 +1,73 @@
+// /api/v1/reports/annual: the summary's keyed paragraphs from live figures (a write shows at
+// once), the .docx with an office's edits, and bad parameters, unknown edits and scope refused.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "api/testing/api_fixture.h"
+
+namespace xiezuo::api::testing {
+namespace {
+
+using nlohmann::json;
+using ::testing::HasSubstr;
+
+class ReportApi : public ApiFixture {
+ protected:
+  void SetUp() override {
+    ApiFixture::SetUp();
+    danfeng_ = LoginAs("danfeng");
+  }
+
+  // The paragraph `key` of a GET /reports/annual answer, or "".
+  static std::string Paragraph(const json& report, const std::string& key) {
+    for (const json& p : report["paragraphs"]) {
+      if (p["key"] == key) return p["text"];
+    }
+    return "";
+  }
+
+  ApiSession danfeng_;
+};
+
+TEST_F(ReportApi, ParagraphsComeFromTheLiveFiguresAndTheDocxTakesEdits) {
+  json report = Get(danfeng_, "/api/v1/reports/annual?region_code=611022&year=2023");
+  EXPECT_EQ(report["title"], "丹凤县2023年东西部协作工作总结");
+  EXPECT_EQ(Paragraph(report, "done.none"), "本期暂无统计数据。");
+  EXPECT_THAT(Paragraph(report, "opening"), HasSubstr("丹凤县与南京市雨花台区深化东西部协作"));
+
+  json fund = {{"year", 2023},        {"type", "allocation"},    {"source_level", "provincial"},
+               {"payer", "江苏省"},   {"region_code", "611022"}, {"amount_fen", 3'000'000'000},
+               {"date", "2023-04-01"}};
+  ASSERT_EQ(Call(danfeng_, "POST", "/api/v1/records/fund", fund.dump()).status, 201);
+  report = Get(danfeng_, "/api/v1/reports/annual?region_code=611022&year=2023");
+  EXPECT_THAT(Paragraph(report, "done.funds"), HasSubstr("到位协作资金3000万元"));
+  ASSERT_FALSE(report["tables"].empty());
+  EXPECT_EQ(report["tables"].back()["key"], "funds");
+
+  json edits = {{"edits", {{"practices.none", "召开联席会议，研究部署年度协作工作。"}}}};
+  HttpResponse file = Call(
+      danfeng_, "POST", "/api/v1/reports/annual/docx?region_code=611022&year=2023", edits.dump());
+  ASSERT_EQ(file.status, 200) << file.body;
+  EXPECT_EQ(file.body.substr(0, 2), "PK");
+  EXPECT_THAT(file.content_type, HasSubstr("wordprocessingml"));
+}
+
+TEST_F(ReportApi, BadInputIsNamedAndScopeHolds) {
+  HttpResponse resp =
+      Call(danfeng_, "POST", "/api/v1/reports/annual/docx?region_code=611022&year=2023",
+           R"({"edits": {"no.such.paragraph": "x"}})");
+  ASSERT_EQ(resp.status, 400);
+  EXPECT_EQ(Json(resp)["error"]["details"][0]["field"], "edits.no.such.paragraph");
+  resp = Call(danfeng_, "POST", "/api/v1/reports/annual/docx?region_code=611022&year=2023",
+              R"({"edits": {"opening": 5}})");
+  ASSERT_EQ(resp.status, 400);
+  EXPECT_EQ(Json(resp)["error"]["details"][0]["field"], "edits.opening");
+  resp = Call(danfeng_, "GET", "/api/v1/reports/annual?region_code=611022&year=twenty");
+  ASSERT_EQ(resp.status, 400);
+  EXPECT_EQ(Json(resp)["error"]["details"][0]["field"], "year");
+  EXPECT_EQ(Call(danfeng_, "GET", "/api/v1/reports/annual?region_code=320114&year=2023").status,
+            403);
+}
+
+}  // namespace
+}  // namespace xiezuo::api::testing
