@@ -32,6 +32,7 @@ class ReportApi : public ApiFixture {
 TEST_F(ReportApi, ParagraphsComeFromTheLiveFiguresAndTheDocxTakesEdits) {
   json report = Get(danfeng_, "/api/v1/reports/annual?region_code=611022&year=2023");
   EXPECT_EQ(report["title"], "丹凤县2023年东西部协作工作总结");
+  EXPECT_EQ(report["region_name"], "丹凤县");
   EXPECT_EQ(Paragraph(report, "done.none"), "本期暂无统计数据。");
   EXPECT_THAT(Paragraph(report, "opening"), HasSubstr("丹凤县与南京市雨花台区深化东西部协作"));
 

@@ -192,12 +192,11 @@ TEST_F(DemoRecordsTest, Danfeng2021SummaryStatesTheSeedFigures) {
   EXPECT_THAT(text["done.funds"],
               HasSubstr("拨付协作资金9806万元，其中省级统筹9476万元、镇街330万元"));
   // 实施项目24个
-  EXPECT_THAT(text["done.industry"], HasSubstr("协作项目数24个"));
+  EXPECT_THAT(text["done.industry"], HasSubstr("协作项目24个"));
   EXPECT_THAT(text["done.industry"], HasSubstr("项目协作资金200万元"));
   // 赴对口协作地区就业284人…省内214人…赴浙江等其它地区51人
-  EXPECT_THAT(
-      text["done.labour"],
-      HasSubstr("转移就业人数549人，其中结对东部地区284人、省内其他地区214人、其他省份51人"));
+  EXPECT_THAT(text["done.labour"],
+              HasSubstr("转移就业549人，其中结对东部地区284人、省内其他地区214人、其他省份51人"));
   EXPECT_THAT(text["opening"], HasSubstr("丹凤县与南京市雨花台区深化东西部协作"));
   // The projects table lists the 24 projects and their total.
   ASSERT_FALSE(r.tables.empty());

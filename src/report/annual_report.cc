@@ -29,6 +29,22 @@ std::string Sentence(std::string text) {
   return text + "。";
 }
 
+// An indicator's name as a sentence says it before its figure: without a trailing unit or
+// "数"/"金额" ("转移就业人数" → "转移就业", "互访交流批次" → "互访交流", "消费帮扶金额" →
+// "消费帮扶"), which the figure's own unit then says ("转移就业549人").
+std::string ProseName(const std::string& name, model::IndicatorUnit unit) {
+  std::string out = name;
+  const std::string label = model::IndicatorUnitLabel(unit);
+  for (const std::string& suffix :
+       {std::string("人数"), label, std::string("金额"), std::string("数")}) {
+    if (out.size() > suffix.size() + 3 && out.ends_with(suffix)) {
+      out.resize(out.size() - suffix.size());
+      break;
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 const std::vector<ReportAreaDef>& ReportAreas() {
@@ -50,7 +66,7 @@ const std::vector<ReportAreaDef>& ReportAreas() {
 
 std::string FigureSentence(const ReportFigure& f) {
   if (!f.value) return "";
-  std::vector<std::string> clauses = {f.name + ValueText(*f.value, f.unit)};
+  std::vector<std::string> clauses = {ProseName(f.name, f.unit) + ValueText(*f.value, f.unit)};
   std::vector<std::string> parts;
   int64_t only = 0;  // the value of the last non-zero part
   for (const auto& [label, value] : f.parts) {

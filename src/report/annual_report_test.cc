@@ -39,9 +39,9 @@ TEST(AnnualReportTest, EachFigureIsASentenceWithItsPartsChangeAndTarget) {
                      std::nullopt,
                      std::nullopt,
                      {{"其他", int64_t{3229} * 1'000'000}}};
-  EXPECT_EQ(FigureSentence(sales), "消费帮扶金额3229万元");
+  EXPECT_EQ(FigureSentence(sales), "消费帮扶3229万元");
   sales.parts = {{"线上", int64_t{1000} * 1'000'000}};
-  EXPECT_EQ(FigureSentence(sales), "消费帮扶金额3229万元，其中线上1000万元");
+  EXPECT_EQ(FigureSentence(sales), "消费帮扶3229万元，其中线上1000万元");
 }
 
 TEST(AnnualReportTest, TheSummaryOfDanfeng2021) {

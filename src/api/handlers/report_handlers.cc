@@ -39,6 +39,7 @@ const char* StyleName(io::DocxStyle s) {
 struct Asked {
   report::AnnualReport report;
   std::string region;
+  std::string region_name;
   int year = 0;
 };
 
@@ -50,6 +51,7 @@ Result<Asked> ReportOf(RequestContext& ctx, const AnalyticsService& service) {
   if (!y) return InvalidArgument("bad year", {{"year", "a year such as 2021"}});
   a.year = *y;
   ASSIGN_OR_RETURN(report::ReportInput in, GatherAnnualReport(ctx, service, a.region, a.year));
+  a.region_name = in.region_name;
   a.report = report::ComposeAnnualReport(in);
   return a;
 }
@@ -64,7 +66,8 @@ Handler WithReport(const std::shared_ptr<AnalyticsService>& service, F fn) {
   };
 }
 
-json ReportJson(const report::AnnualReport& r, const std::string& region, int year) {
+json ReportJson(const report::AnnualReport& r, const std::string& region,
+                const std::string& region_name, int year) {
   json paragraphs = json::array();
   for (const report::ReportParagraph& p : r.paragraphs) {
     paragraphs.push_back({{"key", p.key}, {"style", StyleName(p.style)}, {"text", p.text}});
@@ -76,11 +79,8 @@ json ReportJson(const report::AnnualReport& r, const std::string& region, int ye
                       {"header", t.table.header},
                       {"rows", t.table.rows}});
   }
-  return {{"region_code", region},
-          {"year", year},
-          {"title", r.title},
-          {"paragraphs", paragraphs},
-          {"tables", tables}};
+  return {{"region_code", region}, {"region_name", region_name}, {"year", year},
+          {"title", r.title},      {"paragraphs", paragraphs},   {"tables", tables}};
 }
 
 // {"edits": {key: text}} of a POST body: every key a paragraph of `r`, every text a string.
@@ -119,7 +119,8 @@ void RegisterReportRoutes(Router& router, const std::shared_ptr<AnalyticsService
               .permission = model::perm::kAnalyticsRead,
               .scope = ScopeRule::kQueryRegion,
               .handler = WithReport(service, [](RequestContext&, const Asked& a) {
-                return Result<HttpResponse>(JsonResponse(ReportJson(a.report, a.region, a.year)));
+                return Result<HttpResponse>(
+                    JsonResponse(ReportJson(a.report, a.region, a.region_name, a.year)));
               })});
   router.Add({.method = "POST",
               .pattern = "/api/v1/reports/annual/docx",

@@ -140,8 +140,13 @@ export function saveBlob(blob, filename) {
 
 // GETs a file (an export, a template) and saves it; the name comes from Content-Disposition,
 // else `fallbackName`. Errors come back as ApiError like any other call. Returns the name used.
-export async function download(path, query, fallbackName = 'download') {
-  const res = await send(BASE + path + buildQuery(query), { method: 'GET', headers: headersFor('GET', { Accept: '*/*' }) })
+// With `body`, POSTs it as JSON instead (a file made from what the user sends, e.g. edits).
+export async function download(path, query, fallbackName = 'download', body = undefined) {
+  const method = body === undefined ? 'GET' : 'POST'
+  const extra = body === undefined ? { Accept: '*/*' } : { Accept: '*/*', 'Content-Type': 'application/json' }
+  const init = { method, headers: headersFor(method, extra) }
+  if (body !== undefined) init.body = JSON.stringify(body)
+  const res = await send(BASE + path + buildQuery(query), init)
   if (!res.ok) throw failure(res, await res.text(), false)
   const blob = await res.blob()
   const name = dispositionName(res.headers.get('Content-Disposition')) || fallbackName
@@ -254,6 +259,13 @@ export const assessmentApi = {
   // query: {year, region_code | regions, side, version, lang}.
   scores: (query) => get('/assessment/scores', query),
   exportScores: (query) => download('/assessment/scores/export', query, 'assessment.xlsx'),
+}
+
+// Reports that write themselves: docs/api/openapi.yaml, tag "reports". query: {region_code, year}.
+export const reportApi = {
+  annual: (query) => get('/reports/annual', query),
+  // edits: {paragraph key: text}; saves the .docx.
+  annualDocx: (query, edits) => download('/reports/annual/docx', query, 'report.docx', { edits }),
 }
 
 export const versionApi = { get: () => get('/version', undefined, { noAuthRedirect: true }) }

@@ -172,6 +172,12 @@ export default {
     nothingAwaits: 'Nothing waits for your approval', waitingFor: 'Waiting for', approvals: 'Approvals', comment: 'Comment',
     updatedBy: 'By', open: 'Open', review: 'Review',
   },
+  reports: {
+    menu: { reports: 'Reports', annual: 'Annual summary' },
+    region: 'Region', year: 'Year', generate: 'Write the report', download: 'Download Word', edited: '{n} paragraphs edited',
+    hint: "Written from the records, the figures and the work plans; edit any paragraph — the download uses your text.",
+    reset: 'Restore', tables: 'Tables', noRows: 'No data', downloaded: 'The Word file is ready',
+  },
   assessment: {
     menu: { assessment: 'Assessment', scores: 'Scores', template: 'Template' },
     year: 'Year', region: 'Region', side: 'Assessed side', sides: { west: 'Receiving side', east: 'Giving side' },

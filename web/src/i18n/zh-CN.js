@@ -171,6 +171,12 @@ export default {
     nothingAwaits: '没有等待本级审核的报表', waitingFor: '待审核单位', approvals: '审核进度', comment: '意见',
     updatedBy: '修改人', open: '查看', review: '审核',
   },
+  reports: {
+    menu: { reports: '报告生成', annual: '年度工作总结' },
+    region: '地区', year: '年度', generate: '生成报告', download: '下载 Word', edited: '已修改 {n} 段',
+    hint: '报告根据协作台账、指标数据和工作计划自动生成；可直接修改各段文字，下载时使用修改后的内容。',
+    reset: '恢复原文', tables: '附表', noRows: '无数据', downloaded: '已生成 Word 文件',
+  },
   assessment: {
     menu: { assessment: '考核评价', scores: '考核得分', template: '考核模板' },
     year: '考核年度', region: '地区', side: '考核对象', sides: { west: '受援方', east: '支援方' },

@@ -37,6 +37,9 @@ export const appRoutes = [
     meta: { title: 'assessment.menu.scores', icon: 'Trophy', perm: 'assessment:read', group: 'assessment.menu.assessment', groupIcon: 'Medal', testid: 'menu-assessment-scores' } },
   { path: '/assessment/template', name: 'assessmentTemplate', component: () => import('@/views/assessment/Template.vue'),
     meta: { title: 'assessment.menu.template', icon: 'List', perm: 'assessment:read', group: 'assessment.menu.assessment', groupIcon: 'Medal', testid: 'menu-assessment-template' } },
+  // 报告生成 (reports).
+  { path: '/reports/annual', name: 'annualReport', component: () => import('@/views/reports/Annual.vue'),
+    meta: { title: 'reports.menu.annual', icon: 'Document', perm: 'analytics:read', group: 'reports.menu.reports', groupIcon: 'Notebook', testid: 'menu-report-annual' } },
   { path: '/system/users', name: 'users', component: () => import('@/views/system/Users.vue'),
     meta: { title: 'menu.users', icon: 'User', perm: 'user:read', group: 'menu.system', testid: 'menu-users' } },
   { path: '/system/roles', name: 'roles', component: () => import('@/views/system/Roles.vue'),

@@ -1,0 +1,43 @@
+// The annual summary page as sx_province on the demo data: 报告生成 › 年度工作总结 from the menu,
+// then 丹凤县 2021 (kept in the URL): the report states seed 000's figures (9806万元 of funds,
+// 24 projects, 284 workers placed in the paired east) and tables the projects; a paragraph is
+// edited, and the Word download carries the edit and is a .docx.
+import { test } from 'node:test'
+import assert from 'node:assert/strict'
+import fs from 'node:fs'
+import { withPage, login, openMenu, shot, tid, apiResponse } from './lib.mjs'
+
+test('sx_province: 丹凤县 2021 annual summary, edit a paragraph, download the .docx', async () => {
+  await withPage('report-sx-province', async ({ page, e }) => {
+    await login(page, e, 'sx_province')
+    const first = apiResponse(page, /^\/api\/v1\/reports\/annual\?/)
+    await openMenu(page, 'menu-report-annual')
+    assert.equal((await first).status(), 200)
+
+    const answered = apiResponse(page, /^\/api\/v1\/reports\/annual\?region_code=611022&year=2021/)
+    await page.goto(`${e.url}/reports/annual?year=2021&region=611022`)
+    assert.equal((await answered).status(), 200)
+    await page.locator(`${tid('report-page')}[data-query="611022/2021"][data-loading="0"]`).waitFor()
+    assert.equal((await page.textContent(tid('report-p-title'))).trim(), '丹凤县2021年东西部协作工作总结')
+    const value = (key) => page.locator(tid(`report-p-${key}`)).inputValue()  // the testid is on the textarea
+    assert.match(await value('done.funds'), /拨付协作资金9806万元，其中省级统筹9476万元、镇街330万元/)
+    assert.match(await value('done.industry'), /协作项目24个/)
+    assert.match(await value('done.labour'), /结对东部地区284人/)
+    await page.locator(tid('report-table-projects')).waitFor()
+
+    const edited = '（一）资金使用。全年共争取各类财政资金9806万元（已核对）。'
+    await page.locator(tid('report-p-done.funds')).fill(edited)
+    await page.locator(tid('report-edited')).waitFor()
+    await shot(page, 'report-danfeng-2021')
+
+    const posted = page.waitForRequest((r) => r.method() === 'POST' && /\/api\/v1\/reports\/annual\/docx\?/.test(r.url()))
+    const downloading = page.waitForEvent('download')
+    await page.click(tid('report-download'))
+    const body = JSON.parse((await posted).postData())
+    assert.deepEqual(body, { edits: { 'done.funds': edited } })
+    const download = await downloading
+    assert.match(download.suggestedFilename(), /丹凤县2021年东西部协作工作总结\.docx$/)
+    const bytes = fs.readFileSync(await download.path())
+    assert.equal(bytes.subarray(0, 2).toString('latin1'), 'PK', 'the download is a ZIP (docx)')
+  })
+})
