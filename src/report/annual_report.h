@@ -78,7 +78,7 @@ struct AnnualReport {
 };
 
 // The sentence of one figure:
-// "转移就业人数549人，其中结对东部地区284人、省内其他地区214人，同比增长
+// "转移就业549人，其中结对东部地区284人、省内其他地区214人，同比增长
 // 12.5%，完成年度目标的98.1%"; "" when it has no value.
 std::string FigureSentence(const ReportFigure& f);
 
