@@ -9,6 +9,7 @@
 #include <limits>
 #include <mutex>
 #include <string>
+#include <system_error>
 #include <thread>
 #include <tuple>
 #include <unordered_map>
@@ -393,13 +394,16 @@ void Engine::State::BulkAdd(const std::vector<StoredFact>& facts) {
   };
   // A second thread pays off only for a big batch (a restart), not for one record's facts.
   constexpr size_t kThreadedFacts = 100'000;
+  std::thread second;
   if (facts.size() >= kThreadedFacts) {
-    std::thread second(sort_slices);
-    sort_slices();
-    second.join();
-  } else {
-    sort_slices();
+    try {
+      second = std::thread(sort_slices);
+    } catch (const std::system_error&) {
+      // No second thread to be had: this one sorts them all.
+    }
   }
+  sort_slices();
+  if (second.joinable()) second.join();
 }
 
 void Engine::State::MergeBase(std::vector<SourceId> added_ids, std::vector<uint64_t> added_begin,

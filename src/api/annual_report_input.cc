@@ -112,8 +112,9 @@ Status GatherFigures(const AnalyticsService& service, const AgreementTargets& ag
         }
       }
       if (f.value && f.target && *f.target > 0 && *f.value < *f.target) {
-        in.problems.push_back(f.name + report::TargetText(*f.value, f.target) + "，差距" +
-                              report::ValueText(*f.target - *f.value, f.unit));
+        in.problems.push_back(
+            {"gap." + f.indicator, f.name + report::TargetText(*f.value, f.target) + "，差距" +
+                                       report::ValueText(*f.target - *f.value, f.unit)});
       }
       area.figures.push_back(std::move(f));
     }
@@ -181,7 +182,11 @@ Result<report::ReportInput> GatherAnnualReport(RequestContext& ctx, const Analyt
     return InvalidArgument("bad year", {{"year", "a year such as 2021"}});
   }
   const analytics::RegionIndex& index = service.analytics().regions();
-  if (region.empty() || index.Find(region) < 0) {
+  if (region.empty()) {
+    return InvalidArgument("region_code is required: the summary is of one region",
+                           {{"region_code", "required"}});
+  }
+  if (index.Find(region) < 0) {
     return InvalidArgument("unknown region " + region, {{"region_code", "a region's code"}});
   }
   const analytics::Side side = model::RegionSide(region) == model::CooperationSide::kEast
@@ -211,26 +216,28 @@ Result<report::ReportInput> GatherAnnualReport(RequestContext& ctx, const Analyt
     if (status == "done") {
       std::string text = t.Text(task, "title");
       if (!t.Text(task, "progress").empty()) text += "：" + t.Text(task, "progress");
-      in.practices.push_back(text);
+      in.practices.push_back({"task." + std::to_string(t.id), text});
     } else if (status != "cancelled" && !t.Text(task, "deadline").empty() &&
                t.Text(task, "deadline") <= std::to_string(year) + "-12-31") {
-      in.problems.push_back("“" + t.Text(task, "title") + "”未按期完成（截止" +
-                            t.Text(task, "deadline") + "）");
+      in.problems.push_back(
+          {"task." + std::to_string(t.id),
+           "“" + t.Text(task, "title") + "”未按期完成（截止" + t.Text(task, "deadline") + "）"});
     }
   }
   const model::RecordKind& meeting = *model::FindKind("meeting");
   ASSIGN_OR_RETURN(auto meetings, RecordsOf(ctx, "meeting", region, InYear("date", year), 50));
   for (const model::Record& m : meetings) {
     if (m.Text(meeting, "decisions").empty()) continue;
-    in.practices.push_back(m.Text(meeting, "title") + "（" + m.Text(meeting, "date") + "）：" +
-                           m.Text(meeting, "decisions"));
+    in.practices.push_back({"meeting." + std::to_string(m.id),
+                            m.Text(meeting, "title") + "（" + m.Text(meeting, "date") + "）：" +
+                                m.Text(meeting, "decisions")});
   }
   // Next steps: next year's plan.
   ASSIGN_OR_RETURN(auto next, TasksOf(ctx, region, year + 1));
   for (const model::Record& t : next) {
     std::string text = t.Text(task, "title");
     if (!t.Text(task, "target").empty()) text += "：" + t.Text(task, "target");
-    in.next_steps.push_back(text);
+    in.next_steps.push_back({"task." + std::to_string(t.id), text});
   }
   RETURN_IF_ERROR(GatherTables(ctx, index, region, year, in));
   return in;

@@ -199,6 +199,15 @@ TEST_F(AssessmentApi, AChosenGroupIsRankedAndExported) {
   EXPECT_THAT(rows[2], ::testing::ElementsAre("2", "611022100", "龙驹寨街道", "50", "50", "差"));
 }
 
+TEST_F(AssessmentApi, AManualOnlyTemplateScoresEveryItemAsMissing) {
+  PutTemplate({Item("leadership", "", 10000, "manual")});
+  json scores = Scores(province_, "region_code=6110&year=2023");
+  ASSERT_EQ(scores["regions"].size(), 1U);
+  EXPECT_EQ(scores["regions"][0]["items"][0]["missing"], "not_scored");
+  EXPECT_EQ(scores["regions"][0]["missing"], 1);
+  EXPECT_TRUE(scores["regions"][0]["grade"].is_null());
+}
+
 TEST_F(AssessmentApi, ScoresStayInScopeAndNameBadParameters) {
   EXPECT_EQ(Call(danfeng_, "GET", "/api/v1/assessment/scores?region_code=6110&year=2023").status,
             403);

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "api/testing/api_fixture.h"
+#include "io/testing/unzip.h"
 
 namespace xiezuo::api::testing {
 namespace {
@@ -49,8 +50,12 @@ TEST_F(ReportApi, ParagraphsComeFromTheLiveFiguresAndTheDocxTakesEdits) {
   HttpResponse file = Call(
       danfeng_, "POST", "/api/v1/reports/annual/docx?region_code=611022&year=2023", edits.dump());
   ASSERT_EQ(file.status, 200) << file.body;
-  EXPECT_EQ(file.body.substr(0, 2), "PK");
   EXPECT_THAT(file.content_type, HasSubstr("wordprocessingml"));
+  // The document says the edited text instead of the written one, and the figures.
+  const std::string doc = io::testing::Unzip(file.body)["word/document.xml"];
+  EXPECT_THAT(doc, HasSubstr("召开联席会议，研究部署年度协作工作。"));
+  EXPECT_THAT(doc, ::testing::Not(HasSubstr("本期无已完成的计划任务和会议决定记录。")));
+  EXPECT_THAT(doc, HasSubstr("到位协作资金3000万元"));
 }
 
 TEST_F(ReportApi, BadInputIsNamedAndScopeHolds) {
@@ -68,6 +73,10 @@ TEST_F(ReportApi, BadInputIsNamedAndScopeHolds) {
   EXPECT_EQ(Json(resp)["error"]["details"][0]["field"], "year");
   EXPECT_EQ(Call(danfeng_, "GET", "/api/v1/reports/annual?region_code=320114&year=2023").status,
             403);
+  // A national user must say which region.
+  resp = Call(LoginAs("admin"), "GET", "/api/v1/reports/annual?year=2023");
+  ASSERT_EQ(resp.status, 400);
+  EXPECT_EQ(Json(resp)["error"]["details"][0]["field"], "region_code");
 }
 
 }  // namespace

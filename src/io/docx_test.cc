@@ -6,47 +6,22 @@
 #include <expat.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
-#include <zip.h>
 
 #include <map>
 #include <memory>
 #include <string>
 
 #include "io/testing/sample_png.h"
+#include "io/testing/unzip.h"
 
 namespace xiezuo::io {
 namespace {
 
 using ::testing::HasSubstr;
 using ::testing::Not;
+using testing::Unzip;
 
 const std::string& kPng = testing::TinyPng();
-
-// Every part of a zip, by name.
-std::map<std::string, std::string> Unzip(const std::string& bytes) {
-  std::map<std::string, std::string> parts;
-  zip_error_t error;
-  zip_error_init(&error);
-  zip_source_t* src = zip_source_buffer_create(bytes.data(), bytes.size(), 0, &error);
-  zip_t* zip = src == nullptr ? nullptr : zip_open_from_source(src, ZIP_RDONLY, &error);
-  zip_error_fini(&error);
-  if (zip == nullptr) {
-    if (src != nullptr) zip_source_free(src);
-    ADD_FAILURE() << "not a zip";
-    return parts;
-  }
-  for (zip_int64_t i = 0; i < zip_get_num_entries(zip, 0); ++i) {
-    zip_stat_t st;
-    zip_stat_index(zip, static_cast<zip_uint64_t>(i), 0, &st);
-    std::string data(st.size, '\0');
-    zip_file_t* f = zip_fopen_index(zip, static_cast<zip_uint64_t>(i), 0);
-    zip_fread(f, data.data(), st.size);
-    zip_fclose(f);
-    parts[st.name] = data;
-  }
-  zip_discard(zip);
-  return parts;
-}
 
 bool WellFormed(const std::string& xml) {
   std::unique_ptr<XML_ParserStruct, void (*)(XML_Parser)> parser(XML_ParserCreate("UTF-8"),
@@ -61,8 +36,9 @@ DocxDocument Sample() {
   doc.blocks.emplace_back(DocxText(DocxStyle::kTitle, "丹凤县2021年东西部协作工作总结"));
   doc.blocks.emplace_back(DocxText(DocxStyle::kHeading1, "一、主要成效"));
   DocxParagraph p;
-  p.runs = {
-      {"全年到位资金", false}, {"9806万元", true}, {"，R&D <投入> \"增长\"\n第二行\x01", false}};
+  p.runs = {{"全年到位资金", false},
+            {"9806万元", true},
+            {"，R&D <投入> \"增长\"\n第二行\x01\xEF\xBF\xBF\xEF\xBF\xBE", false}};
   doc.blocks.emplace_back(p);
   DocxTable t;
   t.header = {"项目", "金额（万元）"};
@@ -98,6 +74,8 @@ TEST(DocxTest, TextIsEscapedStyledAndBroken) {
   EXPECT_THAT(doc, HasSubstr("<w:b/><w:bCs/></w:rPr><w:t xml:space=\"preserve\">9806万元</w:t>"));
   EXPECT_THAT(doc, HasSubstr("R&amp;D &lt;投入&gt; &quot;增长&quot;</w:t><w:br/>"));
   EXPECT_THAT(doc, Not(HasSubstr("\x01")));
+  EXPECT_THAT(doc, Not(HasSubstr("\xEF\xBF\xBF"))) << "U+FFFF is not allowed in XML";
+  EXPECT_THAT(doc, Not(HasSubstr("\xEF\xBF\xBE"))) << "nor U+FFFE";
   // The table: a repeated header row, the number column right-aligned, the total bold.
   EXPECT_THAT(doc, HasSubstr("<w:tblHeader/>"));
   EXPECT_THAT(doc,

@@ -17,11 +17,18 @@ constexpr const char* kW = "http://schemas.openxmlformats.org/wordprocessingml/2
 constexpr const char* kR = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
 constexpr int64_t kEmuPerCm = 360000;
 
-// Text as XML character data: escaped, and without the characters XML 1.0 cannot hold.
+// Text as XML character data: escaped, and without the characters XML 1.0 cannot hold (the
+// control characters but tab and line breaks, and U+FFFE and U+FFFF).
 std::string Escape(std::string_view text) {
   std::string out;
   out.reserve(text.size());
-  for (char c : text) {
+  for (size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c == '\xEF' && i + 2 < text.size() && text[i + 1] == '\xBF' &&
+        (text[i + 2] == '\xBE' || text[i + 2] == '\xBF')) {
+      i += 2;  // U+FFFE or U+FFFF
+      continue;
+    }
     switch (c) {
       case '&':
         out += "&amp;";

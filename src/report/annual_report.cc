@@ -110,15 +110,15 @@ AnnualReport ComposeAnnualReport(const ReportInput& in) {
   if (area_number == 0) add("done.none", io::DocxStyle::kBody, "本期暂无统计数据。");
 
   auto list_section = [&](const std::string& key, const std::string& heading,
-                          const std::vector<std::string>& items, const std::string& none) {
+                          const std::vector<ReportItem>& items, const std::string& none) {
     add(key, io::DocxStyle::kHeading1, Numeral(section++) + "、" + heading);
     if (items.empty()) {
       add(key + ".none", io::DocxStyle::kBody, none);
       return;
     }
     for (size_t i = 0; i < items.size(); ++i) {
-      add(key + "." + std::to_string(i + 1), io::DocxStyle::kBody,
-          std::to_string(i + 1) + "．" + Sentence(items[i]));
+      add(key + "." + items[i].key, io::DocxStyle::kBody,
+          std::to_string(i + 1) + "．" + Sentence(items[i].text));
     }
   };
   list_section("practices", "主要做法", in.practices, "本期无已完成的计划任务和会议决定记录。");

@@ -52,20 +52,28 @@ struct ReportTable {
   io::DocxTable table;
 };
 
+// A line of 主要做法, 存在问题 or 下一步工作, with a key that names where it came from
+// ("task.12", "meeting.3", "gap.placement_persons"), so that an office's edit stays with it when
+// other lines come or go between reading the report and downloading it.
+struct ReportItem {
+  std::string key;
+  std::string text;
+};
+
 struct ReportInput {
   std::string region_name;   // 丹凤县
   std::string period_label;  // 2021年, or 2021年上半年
   std::string partners;      // the paired regions, joined ("南京市雨花台区"); may be empty
   std::vector<ReportArea> areas;
-  std::vector<std::string> practices;   // completed plan tasks, meeting decisions
-  std::vector<std::string> problems;    // gaps to target, overdue tasks, mismatches…
-  std::vector<std::string> next_steps;  // next year's plan
+  std::vector<ReportItem> practices;   // completed plan tasks, meeting decisions
+  std::vector<ReportItem> problems;    // gaps to target, overdue tasks, mismatches…
+  std::vector<ReportItem> next_steps;  // next year's plan
   std::vector<ReportTable> tables;
   std::vector<std::pair<std::string, std::string>> charts;  // caption → PNG bytes
 };
 
 struct ReportParagraph {
-  std::string key;  // stable: "done.labour", "practices.2"…
+  std::string key;  // stable: "done.labour", "practices.task.12"…
   io::DocxStyle style = io::DocxStyle::kBody;
   std::string text;
 };

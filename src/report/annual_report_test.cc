@@ -59,8 +59,8 @@ TEST(AnnualReportTest, TheSummaryOfDanfeng2021) {
   EXPECT_THAT(Text(r, "done.labour"), Not(HasSubstr("招聘会")));
   EXPECT_EQ(Text(r, "done.society"), "") << "an area without figures is left out";
   EXPECT_EQ(Text(r, "practices"), "二、主要做法");
-  EXPECT_EQ(Text(r, "practices.1"), "1．建立县级领导包抓协作项目机制。");
-  EXPECT_EQ(Text(r, "problems.1"), "1．招聘会场次尚无统计数据。");
+  EXPECT_EQ(Text(r, "practices.task.1"), "1．建立县级领导包抓协作项目机制。");
+  EXPECT_EQ(Text(r, "problems.gap.fairs"), "1．招聘会场次尚无统计数据。");
   EXPECT_EQ(Text(r, "next"), "四、下一步工作");
   EXPECT_EQ(Text(r, "next.none"), "下一年度工作计划尚未录入。");
   EXPECT_EQ(Text(r, "appendix"), "") << "no tables, no appendix";
@@ -76,7 +76,8 @@ TEST(AnnualReportTest, EditsReplaceParagraphsByKeyAndTheDocxWrites) {
   in.tables.push_back(t);
   AnnualReport r = ComposeAnnualReport(in);
   EXPECT_EQ(Text(r, "appendix"), "五、附表");
-  io::DocxDocument doc = ReportDocument(r, {{"practices.1", "1．改写后的做法。"}}, "丹凤县协作办");
+  io::DocxDocument doc =
+      ReportDocument(r, {{"practices.task.1", "1．改写后的做法。"}}, "丹凤县协作办");
   EXPECT_EQ(doc.author, "丹凤县协作办");
   std::vector<std::string> texts;
   for (const io::DocxBlock& b : doc.blocks) {

@@ -27,6 +27,11 @@ std::vector<int> RanksOf(const std::vector<int64_t>& values) {
 }
 
 constexpr int64_t kWhole = 1000;  // permille
+// Bounds that keep every sum and product of a score inside int64 (and sensible): an item is
+// worth at most 1000 points, a share or factor at most 100×, a fixed target at most 10^15.
+constexpr int64_t kMaxPoints = 100'000;
+constexpr int64_t kMaxPermille = 100'000;
+constexpr int64_t kMaxTarget = 1'000'000'000'000'000;
 
 AssessmentItem Item(std::string code, std::string zh, std::string en, std::string indicator,
                     int64_t points, ScoringRule rule, TargetSource source) {
@@ -238,7 +243,9 @@ Status CheckTemplate(const AssessmentTemplate& t) {
       if (i.code.empty()) problem(where + "code", "required");
       if (!item_codes.insert(i.code).second) problem(where + "code", "repeats");
       if (i.name_zh.empty()) problem(where + "name_zh", "required");
-      if (i.points <= 0) problem(where + "points", "must be more than 0");
+      if (i.points <= 0 || i.points > kMaxPoints) {
+        problem(where + "points", "must be more than 0 and at most 1000 points");
+      }
       if (i.rule == ScoringRule::kManual) {
         if (!i.indicator.empty()) problem(where + "indicator", "a manual item has none");
         continue;
@@ -248,8 +255,8 @@ Status CheckTemplate(const AssessmentTemplate& t) {
       }
       switch (i.target_source) {
         case TargetSource::kFixed:
-          if (i.target <= 0 && i.rule != ScoringRule::kRank) {
-            problem(where + "target", "must be more than 0");
+          if ((i.target <= 0 && i.rule != ScoringRule::kRank) || i.target > kMaxTarget) {
+            problem(where + "target", "must be more than 0 and at most 10^15");
           }
           break;
         case TargetSource::kAgreement:
@@ -258,14 +265,17 @@ Status CheckTemplate(const AssessmentTemplate& t) {
           }
           break;
         case TargetSource::kLastYear:
-          if (i.factor_permille <= 0) problem(where + "factor_permille", "must be more than 0");
+          if (i.factor_permille <= 0 || i.factor_permille > kMaxPermille) {
+            problem(where + "factor_permille", "must be 1–100000");
+          }
           break;
       }
-      if (i.rule == ScoringRule::kLinear && i.cap_permille < 1) {
-        problem(where + "cap_permille", "must be 1 or more");
+      if (i.rule == ScoringRule::kLinear && (i.cap_permille < 1 || i.cap_permille > kMaxPermille)) {
+        problem(where + "cap_permille", "must be 1–100000");
       }
-      if (i.rule == ScoringRule::kThreshold && i.threshold_permille < 1) {
-        problem(where + "threshold_permille", "must be 1 or more");
+      if (i.rule == ScoringRule::kThreshold &&
+          (i.threshold_permille < 1 || i.threshold_permille > kMaxPermille)) {
+        problem(where + "threshold_permille", "must be 1–100000");
       }
       if (i.rule == ScoringRule::kRank && (i.floor_permille < 0 || i.floor_permille > kWhole)) {
         problem(where + "floor_permille", "must be 0–1000");

@@ -247,14 +247,17 @@ TEST(AssessmentTest, CheckNamesEveryProblem) {
   t.sections[3].items[2].code = t.sections[3].items[0].code;
   t.sections[0].items[1].indicator = "placement_persons";  // on a manual item
   t.bands.fairly_good = t.bands.good;
+  t.sections[4].items[0].points = 5'000'000'000'000'000'000;  // would overflow the sums
+  t.sections[4].items[1].factor_permille = 1'000'000'000'000;
   Status s = CheckTemplate(t);
   ASSERT_EQ(s.code(), StatusCode::kInvalidArgument);
   std::vector<std::string> fields;
   for (const FieldError& e : s.details()) fields.push_back(e.field);
   EXPECT_THAT(fields, ::testing::UnorderedElementsAre(
                           "sections[1].items[0].indicator", "sections[2].items[0].agreement_field",
-                          "sections[3].items[2].code", "sections[0].items[1].indicator", "bands"));
-  EXPECT_THAT(s.message(), HasSubstr("5 problems"));
+                          "sections[3].items[2].code", "sections[0].items[1].indicator", "bands",
+                          "sections[4].items[0].points", "sections[4].items[1].factor_permille"));
+  EXPECT_THAT(s.message(), HasSubstr("7 problems"));
 }
 
 TEST(AssessmentTest, JsonRoundTripsAndNamesBadFields) {

@@ -346,7 +346,8 @@ class Store {
       int year, const std::string& side) = 0;
   // Stores `body` as the next version (1 for the first) of the template for `year` and `side`,
   // with an audit row, and returns it. Errors: kInvalidArgument for a side other than east or
-  // west.
+  // west; kAlreadyExists when another edit of the same template took that version at the same
+  // moment (PostgreSQL; nothing is written: save again).
   virtual Result<AssessmentTemplateVersion> AddAssessmentTemplate(int year, const std::string& side,
                                                                   const std::string& body,
                                                                   const Actor& actor) = 0;

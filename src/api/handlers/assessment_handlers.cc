@@ -164,6 +164,7 @@ Result<std::vector<std::optional<int64_t>>> FiguresOf(const AnalyticsService& se
                                                       const std::string& region,
                                                       analytics::MonthRange months,
                                                       analytics::Side side) {
+  if (indicators.empty()) return std::vector<std::optional<int64_t>>();  // manual items only
   analytics::TableRequest request;
   request.indicators = indicators;
   request.region = region;

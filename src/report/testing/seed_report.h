@@ -34,8 +34,8 @@ inline ReportInput DanfengSeedInput() {
               {"industry", "产业合作", {projects}},
               {"labour", "劳务协作", {placed, missing}},
               {"society", "携手奔小康", {missing}}};
-  in.practices = {"建立县级领导包抓协作项目机制"};
-  in.problems = {"招聘会场次尚无统计数据"};
+  in.practices = {{"task.1", "建立县级领导包抓协作项目机制"}};
+  in.problems = {{"gap.fairs", "招聘会场次尚无统计数据"}};
   return in;
 }
 
