@@ -51,14 +51,12 @@ Result<std::map<int64_t, model::Record>> TargetsOf(RequestContext& ctx, const st
   filter.party_region = region;
   filter.equals.emplace_back("year", int64_t{year});
   std::map<int64_t, model::Record> out;
-  for (int page = 1; !wanted.empty(); ++page) {
-    ASSIGN_OR_RETURN(store::RecordPage p, ctx.store().ListRecords(kind, filter, {page, 500}));
-    for (model::Record& r : p.items) {
-      int64_t pairing = r.Int(kind, "pairing_id", 0);
-      if (wanted.contains(pairing)) out.emplace(pairing, std::move(r));
-    }
-    if (static_cast<int64_t>(page) * 500 >= p.total) break;
-  }
+  if (wanted.empty()) return out;
+  RETURN_IF_ERROR(ForEachListedRecord(ctx.store(), kind, filter, [&](model::Record& r) {
+    int64_t pairing = r.Int(kind, "pairing_id", 0);
+    if (wanted.contains(pairing)) out.emplace(pairing, std::move(r));
+    return true;
+  }));
   return out;
 }
 

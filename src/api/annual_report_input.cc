@@ -26,13 +26,10 @@ Result<std::vector<model::Record>> RecordsOf(RequestContext& ctx, const std::str
   filter.scope = ctx.principal().user.scope_region_code;
   filter.within_region = region;
   std::vector<model::Record> out;
-  for (int page = 1; static_cast<int>(out.size()) < limit; ++page) {
-    ASSIGN_OR_RETURN(store::RecordPage p, ctx.store().ListRecords(kind, filter, {page, 500}));
-    for (model::Record& r : p.items) {
-      if (static_cast<int>(out.size()) < limit) out.push_back(std::move(r));
-    }
-    if (static_cast<int64_t>(page) * 500 >= p.total) break;
-  }
+  RETURN_IF_ERROR(ForEachListedRecord(ctx.store(), kind, filter, [&](model::Record& r) {
+    out.push_back(std::move(r));
+    return static_cast<int>(out.size()) < limit;
+  }));
   std::reverse(out.begin(), out.end());  // the list comes newest first
   return out;
 }

@@ -83,25 +83,21 @@ Result<std::vector<PairingSummary>> PairingsWithin(RequestContext& ctx, const st
   store::RecordFilter filter;
   filter.scope = ctx.principal().user.scope_region_code;
   filter.party_region = region;
-  constexpr int kPage = 500;
   std::vector<PairingSummary> out;
-  for (int page = 1;; ++page) {
-    ASSIGN_OR_RETURN(store::RecordPage p, ctx.store().ListRecords(kind, filter, {page, kPage}));
-    for (const model::Record& r : p.items) {
-      PairingSummary s{r.id,
-                       r.Text(kind, "name"),
-                       r.Text(kind, "level"),
-                       r.Text(kind, "status"),
-                       r.Text(kind, "east_region_code"),
-                       r.Text(kind, "west_region_code")};
-      // party_region also matches 1+X extras; only the main parties count here.
-      if (model::RegionWithin(s.east_region_code, region) ||
-          model::RegionWithin(s.west_region_code, region)) {
-        out.push_back(std::move(s));
-      }
+  RETURN_IF_ERROR(ForEachListedRecord(ctx.store(), kind, filter, [&](model::Record& r) {
+    PairingSummary s{r.id,
+                     r.Text(kind, "name"),
+                     r.Text(kind, "level"),
+                     r.Text(kind, "status"),
+                     r.Text(kind, "east_region_code"),
+                     r.Text(kind, "west_region_code")};
+    // party_region also matches 1+X extras; only the main parties count here.
+    if (model::RegionWithin(s.east_region_code, region) ||
+        model::RegionWithin(s.west_region_code, region)) {
+      out.push_back(std::move(s));
     }
-    if (static_cast<int64_t>(page) * kPage >= p.total) break;
-  }
+    return true;
+  }));
   return out;
 }
 
@@ -122,6 +118,19 @@ std::vector<std::string> SplitCodes(const std::string& text) {
     start = comma + 1;
   }
   return out;
+}
+
+Status ForEachListedRecord(store::Store& store, const model::RecordKind& kind,
+                           const store::RecordFilter& filter,
+                           const std::function<bool(model::Record&)>& fn) {
+  constexpr int kPage = 500;
+  for (int page = 1;; ++page) {
+    ASSIGN_OR_RETURN(store::RecordPage p, store.ListRecords(kind, filter, {page, kPage}));
+    for (model::Record& r : p.items) {
+      if (!fn(r)) return Status::Ok();
+    }
+    if (static_cast<int64_t>(page) * kPage >= p.total) return Status::Ok();
+  }
 }
 
 }  // namespace xiezuo::api

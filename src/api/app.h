@@ -2,6 +2,7 @@
 // services the handlers share. Thread-safe.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -73,6 +74,13 @@ Result<nlohmann::json> RegionsWithPaths(store::Store& store,
 std::optional<int> ParseInt(std::string_view s);
 // "a,b,,c" → {"a", "b", "c"}: a comma-separated list of codes, empty entries dropped.
 std::vector<std::string> SplitCodes(const std::string& text);
+
+// Calls `fn` with each record of `kind` matching `filter` (the store's list order, newest first
+// unless `filter.sort` says otherwise), page by page, until `fn` returns false or none is left.
+// Errors: the store's.
+Status ForEachListedRecord(store::Store& store, const model::RecordKind& kind,
+                           const store::RecordFilter& filter,
+                           const std::function<bool(model::Record&)>& fn);
 
 // A pairing and its main parties (the 1+X extras aside).
 struct PairingSummary {
