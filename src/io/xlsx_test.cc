@@ -209,6 +209,38 @@ TEST(XlsxTest, WritesStylesValidationNotesAndFrozenHeader) {
   EXPECT_NE(ZipPart(bytes, "xl/comments1.xml").find("填写全称"), std::string::npos);
 }
 
+TEST(XlsxTest, TotalsRowIsBoldAndDecimalsKeepTheirDigits) {
+  XlsxSheet sheet{.name = "劳务协作",
+                  .columns = {{.header = "地区"},
+                              {.header = "人数", .type = XlsxCellType::kInteger},
+                              {.header = "资金（万元）", .type = XlsxCellType::kDecimal}}};
+  sheet.rows = {{std::string("丹凤县"), int64_t{284}, 9806.5},
+                {std::string("合计"), int64_t{284}, 9806.5}};
+  sheet.total_row = true;
+  sheet.print_one_page_wide = true;
+  std::string bytes = WriteOk({sheet});
+  XlsxBook book = ReadOk(bytes);
+  EXPECT_EQ(book.sheets[0].rows[2], (std::vector<std::string>{"合计", "284", "9806.5"}));
+  // The totals row's cells use formats of their own, which are bold; the row above does not.
+  std::string sheet_xml = ZipPart(bytes, "xl/worksheets/sheet1.xml");
+  auto style_of = [&](const std::string& cell) {
+    size_t at = sheet_xml.find("<c r=\"" + cell + "\"");
+    EXPECT_NE(at, std::string::npos) << cell;
+    size_t s = sheet_xml.find(" s=\"", at);
+    return sheet_xml.substr(s, sheet_xml.find('"', s + 4) - s);
+  };
+  EXPECT_NE(style_of("A2"), style_of("A3"));
+  EXPECT_NE(style_of("C2"), style_of("C3"));
+  std::string styles = ZipPart(bytes, "xl/styles.xml");
+  EXPECT_NE(styles.find("<b/>"), std::string::npos);
+  // Printed landscape on A4, one page wide, the header repeated.
+  EXPECT_NE(sheet_xml.find(R"(<pageSetup paperSize="9" fitToHeight="0" orientation="landscape"/>)"),
+            std::string::npos)
+      << sheet_xml;
+  EXPECT_NE(sheet_xml.find(R"(<pageSetUpPr fitToPage="1"/>)"), std::string::npos);
+  EXPECT_NE(ZipPart(bytes, "xl/workbook.xml").find("_xlnm.Print_Titles"), std::string::npos);
+}
+
 TEST(XlsxTest, ValidationCoversEveryDataRow) {
   XlsxSheet sheet{.name = "S", .columns = {{.header = "类型", .dropdown = {"a", "b"}}}};
   sheet.validation_rows = 10;

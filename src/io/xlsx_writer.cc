@@ -137,27 +137,37 @@ bool NeedsHiddenList(const std::vector<std::string>& options) {
 
 // The workbook's formats; libxlsxwriter owns them.
 struct Formats {
+  // A column type's format, and the same in bold for a totals row.
+  struct Cells {
+    lxw_format* text;
+    lxw_format* integer;
+    lxw_format* money;
+    lxw_format* date;
+    lxw_format* decimal;
+    lxw_format* general;  // no number format: nullptr, or bold
+  };
   lxw_format* header;
   lxw_format* header_required;
-  lxw_format* text;
-  lxw_format* integer;
-  lxw_format* money;
-  lxw_format* date;
+  Cells plain;
+  Cells bold;
   lxw_format* note_title;
   lxw_format* note_line;
 
-  lxw_format* ForColumn(XlsxCellType type) const {
+  lxw_format* ForColumn(XlsxCellType type, bool in_bold = false) const {
+    const Cells& cells = in_bold ? bold : plain;
     switch (type) {
       case XlsxCellType::kText:
-        return text;
+        return cells.text;
       case XlsxCellType::kInteger:
-        return integer;
+        return cells.integer;
       case XlsxCellType::kMoney:
-        return money;
+        return cells.money;
       case XlsxCellType::kDate:
-        return date;
+        return cells.date;
+      case XlsxCellType::kDecimal:
+        return cells.decimal;
     }
-    return text;
+    return cells.text;
   }
 };
 
@@ -173,18 +183,27 @@ Formats MakeFormats(lxw_workbook* wb) {
     if (color != 0) format_set_font_color(f, color);
     return f;
   };
-  auto numbered = [wb](const char* num_format) {
-    lxw_format* f = workbook_add_format(wb);
-    format_set_num_format(f, num_format);
-    return f;
+  auto cells = [wb](bool bold) {
+    auto numbered = [wb, bold](const char* num_format) {
+      lxw_format* f = workbook_add_format(wb);
+      format_set_num_format(f, num_format);
+      if (bold) format_set_bold(f);
+      return f;
+    };
+    return Formats::Cells{.text = numbered("@"),
+                          .integer = numbered("0"),
+                          .money = numbered("#,##0.00"),
+                          .date = numbered("yyyy-mm-dd"),
+                          .decimal = numbered("#,##0.00"),
+                          .general = nullptr};
   };
   Formats formats{};
   formats.header = header(0);
   formats.header_required = header(kRequiredRed);
-  formats.text = numbered("@");
-  formats.integer = numbered("0");
-  formats.money = numbered("#,##0.00");
-  formats.date = numbered("yyyy-mm-dd");
+  formats.plain = cells(false);
+  formats.bold = cells(true);
+  formats.bold.general = workbook_add_format(wb);
+  format_set_bold(formats.bold.general);
   formats.note_title = workbook_add_format(wb);
   format_set_bold(formats.note_title);
   formats.note_line = workbook_add_format(wb);
@@ -203,34 +222,35 @@ Result<lxw_worksheet*> AddWorksheet(lxw_workbook* wb, const std::string& name) {
 }
 
 Status WriteCell(lxw_worksheet* ws, const Formats& formats, const std::string& sheet, int row,
-                 int col, XlsxCellType type, const XlsxCell& cell) {
+                 int col, XlsxCellType type, bool bold, const XlsxCell& cell) {
   auto r = static_cast<lxw_row_t>(row);
   auto c = static_cast<lxw_col_t>(col);
-  lxw_format* column_format = formats.ForColumn(type);
+  const Formats::Cells& cells = bold ? formats.bold : formats.plain;
+  lxw_format* column_format = formats.ForColumn(type, bold);
   lxw_error error = LXW_NO_ERROR;
   if (const auto* text = std::get_if<std::string>(&cell)) {
     if (text->empty()) return Status::Ok();
     std::optional<lxw_datetime> date;
     if (type == XlsxCellType::kDate) date = ParseIsoDate(*text);
     if (date) {
-      error = worksheet_write_datetime(ws, r, c, &*date, formats.date);
+      error = worksheet_write_datetime(ws, r, c, &*date, cells.date);
     } else {
-      lxw_format* format = type == XlsxCellType::kDate ? formats.text : column_format;
+      lxw_format* format = type == XlsxCellType::kDate ? cells.text : column_format;
       error = worksheet_write_string(ws, r, c, text->c_str(), format);
     }
   } else if (const auto* integer = std::get_if<int64_t>(&cell)) {
     auto value = static_cast<double>(*integer);
     if (std::fabs(value) > kLargestExactInteger) {
-      error = worksheet_write_string(ws, r, c, std::to_string(*integer).c_str(), formats.text);
+      error = worksheet_write_string(ws, r, c, std::to_string(*integer).c_str(), cells.text);
     } else {
-      lxw_format* format = type == XlsxCellType::kText ? formats.integer : column_format;
+      lxw_format* format = type == XlsxCellType::kText ? cells.integer : column_format;
       error = worksheet_write_number(ws, r, c, value, format);
     }
   } else if (const auto* number = std::get_if<double>(&cell)) {
     if (!std::isfinite(*number)) {
       return InvalidArgument(CellName(sheet, row, col) + " is not a finite number");
     }
-    lxw_format* format = type == XlsxCellType::kText ? nullptr : column_format;
+    lxw_format* format = type == XlsxCellType::kText ? cells.general : column_format;
     error = worksheet_write_number(ws, r, c, *number, format);
   }
   return Check(error, CellName(sheet, row, col));
@@ -307,6 +327,13 @@ Status WriteSheet(lxw_workbook* wb, const Formats& formats, const XlsxSheet& she
     }
   }
   if (sheet.freeze_header) worksheet_freeze_panes(ws, 1, 0);
+  if (sheet.print_one_page_wide) {
+    constexpr uint8_t kA4 = 9;
+    worksheet_set_paper(ws, kA4);
+    worksheet_set_landscape(ws);
+    worksheet_fit_to_pages(ws, 1, 0);  // 0: as many pages down as it takes
+    RETURN_IF_ERROR(Check(worksheet_repeat_rows(ws, 0, 0), "sheet \"" + sheet.name + "\""));
+  }
   for (size_t i = 0; i < sheet.rows.size(); ++i) {
     const std::vector<XlsxCell>& row = sheet.rows[i];
     if (row.size() > kMaxColumns) {
@@ -315,8 +342,9 @@ Status WriteSheet(lxw_workbook* wb, const Formats& formats, const XlsxSheet& she
     }
     for (size_t j = 0; j < row.size(); ++j) {
       XlsxCellType type = j < sheet.columns.size() ? sheet.columns[j].type : XlsxCellType::kText;
+      const bool bold = sheet.total_row && i + 1 == sheet.rows.size();
       RETURN_IF_ERROR(WriteCell(ws, formats, sheet.name, static_cast<int>(i + 1),
-                                static_cast<int>(j), type, row[j]));
+                                static_cast<int>(j), type, bold, row[j]));
     }
   }
   return Status::Ok();
@@ -352,7 +380,7 @@ Status WriteListSheet(lxw_workbook* wb, const Formats& formats, const std::strin
       if (i >= list.options.size()) continue;
       RETURN_IF_ERROR(Check(
           worksheet_write_string(ws, static_cast<lxw_row_t>(i), static_cast<lxw_col_t>(list.column),
-                                 list.options[i].c_str(), formats.text),
+                                 list.options[i].c_str(), formats.plain.text),
           CellName(name, static_cast<int>(i), list.column)));
     }
   }

@@ -1,5 +1,5 @@
 // Writes .xlsx workbooks for exports and import templates (bold headers, dropdown lists,
-// header notes, money and date formats) through libxlsxwriter.
+// header notes, money and date formats, a bold totals row) through libxlsxwriter.
 #pragma once
 
 #include <cstdint>
@@ -18,6 +18,7 @@ enum class XlsxCellType {
   kInteger,  // format "0"
   kMoney,    // a number in 元 with format "#,##0.00"
   kDate,     // "YYYY-MM-DD" strings become Excel dates with format yyyy-mm-dd
+  kDecimal,  // a number with format "#,##0.00" (万元 in a statistical table, a percentage)
 };
 
 // One column of a sheet: its header and how its cells look.
@@ -46,6 +47,10 @@ struct XlsxSheet {
   std::vector<XlsxColumn> columns;
   std::vector<std::vector<XlsxCell>> rows;
   bool freeze_header = true;
+  bool total_row = false;  // the last row is a totals row, in bold
+  // Printed on A4 landscape, scaled to one page wide, the header row on every page: for a
+  // table to read on paper rather than to fill in.
+  bool print_one_page_wide = false;
   // Dropdowns cover data rows 2..(1 + max(validation_rows, rows.size())).
   int validation_rows = 1000;
 };
