@@ -180,6 +180,10 @@ std::map<std::string, std::vector<OutOfScopeCall>> OutOfScopeTable() {
        {{"danfeng", "/api/v1/reports/annual?year=2021&region_code=320114"}}},
       {"POST /api/v1/reports/annual/docx",
        {{"danfeng", "/api/v1/reports/annual/docx?year=2021&region_code=6110", "{}"}}},
+      {"GET /api/v1/reports/tables",
+       {{"danfeng", "/api/v1/reports/tables?year=2021&region_code=320114"}}},
+      {"GET /api/v1/reports/tables/xlsx",
+       {{"danfeng", "/api/v1/reports/tables/xlsx?year=2021&region_code=6110"}}},
       {"GET /api/v1/regions/{code}",
        {{"danfeng", "/api/v1/regions/320114"},
         {"danfeng", "/api/v1/regions/6110"},  // an ancestor is outside too

@@ -5,6 +5,7 @@
 
 #include "api/testing/api_fixture.h"
 #include "io/testing/unzip.h"
+#include "io/xlsx_reader.h"
 
 namespace xiezuo::api::testing {
 namespace {
@@ -56,6 +57,51 @@ TEST_F(ReportApi, ParagraphsComeFromTheLiveFiguresAndTheDocxTakesEdits) {
   EXPECT_THAT(doc, HasSubstr("召开联席会议，研究部署年度协作工作。"));
   EXPECT_THAT(doc, ::testing::Not(HasSubstr("本期无已完成的计划任务和会议决定记录。")));
   EXPECT_THAT(doc, HasSubstr("到位协作资金3000万元"));
+}
+
+TEST_F(ReportApi, StatisticalTablesHaveARowPerChildRegionAndTotals) {
+  ApiSession shangluo = LoginAs("sx_office");
+  json fund = {{"year", 2023},        {"type", "allocation"},    {"source_level", "provincial"},
+               {"payer", "江苏省"},   {"region_code", "611022"}, {"amount_fen", 3'000'000'000},
+               {"date", "2023-04-01"}};
+  ASSERT_EQ(Call(danfeng_, "POST", "/api/v1/records/fund", fund.dump()).status, 201);
+  json tables = Get(shangluo, "/api/v1/reports/tables?region_code=6110&year=2023");
+  EXPECT_EQ(tables["title"], "商洛市2023年东西部协作统计表");
+  const json* funds = nullptr;
+  for (const json& s : tables["sheets"]) {
+    if (s["name"] == "资金使用") funds = &s;
+  }
+  ASSERT_NE(funds, nullptr) << tables.dump();
+  EXPECT_EQ((*funds)["columns"][0]["header"], "到位协作资金");
+  EXPECT_EQ((*funds)["columns"][0]["unit"], "yuan");
+  ASSERT_EQ((*funds)["rows"].size(), 1u);
+  EXPECT_EQ((*funds)["rows"][0]["name"], "丹凤县");
+  EXPECT_EQ((*funds)["rows"][0]["values"][0], 3'000'000'000);
+  EXPECT_EQ((*funds)["total"]["values"][0], 3'000'000'000);
+  // The county's towns have no funds recorded: missing, not 0; the county's total has them.
+  json towns = Get(danfeng_, "/api/v1/reports/tables?region_code=611022&year=2023");
+  for (const json& s : towns["sheets"]) {
+    if (s["name"] != "资金使用") continue;
+    ASSERT_EQ(s["rows"].size(), 2u);
+    for (const json& r : s["rows"]) EXPECT_TRUE(r["values"][0].is_null()) << r.dump();
+    EXPECT_EQ(s["total"]["values"][0], 3'000'000'000);
+  }
+
+  HttpResponse file =
+      Call(shangluo, "GET", "/api/v1/reports/tables/xlsx?region_code=6110&year=2023");
+  ASSERT_EQ(file.status, 200) << file.body;
+  EXPECT_THAT(file.content_type, HasSubstr("spreadsheetml"));
+  Result<io::XlsxReadSheet> sheet = io::ReadXlsxSheet(file.body, "资金使用");
+  ASSERT_TRUE(sheet.ok()) << sheet.status().message();
+  EXPECT_EQ(sheet->rows.at(0).at(2), "到位协作资金（万元）");
+  const std::vector<std::string>& total = sheet->rows.back();
+  EXPECT_EQ(total.at(1), "合计");
+  EXPECT_EQ(total.at(2), "3000");
+
+  EXPECT_EQ(Call(danfeng_, "GET", "/api/v1/reports/tables?region_code=6110&year=2023").status, 403);
+  HttpResponse bad = Call(shangluo, "GET", "/api/v1/reports/tables/xlsx?region_code=6110");
+  ASSERT_EQ(bad.status, 400);
+  EXPECT_EQ(Json(bad)["error"]["details"][0]["field"], "year");
 }
 
 TEST_F(ReportApi, BadInputIsNamedAndScopeHolds) {

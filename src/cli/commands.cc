@@ -18,11 +18,13 @@
 #include "api/http/server.h"
 #include "api/record_excel.h"
 #include "api/record_labels.h"
+#include "api/statistical_tables_input.h"
 #include "cli/demo.h"
 #include "io/csv.h"
 #include "io/docx_writer.h"
 #include "io/region_csv.h"
 #include "report/annual_report.h"
+#include "report/statistical_tables.h"
 #include "store/sqlite/sqlite_pool.h"
 #include "store/store.h"
 
@@ -203,26 +205,42 @@ struct RecordArgs {
   bool dry_run = false;
 };
 
-// `xiezuo report`: gathers the summary as a national administrator would see it, writes it.
-int WriteAnnualReport(const Settings& s, const std::string& region, int year,
-                      const std::string& out) {
+// `xiezuo report`: gathers the summary (to `docx`) and the statistical tables (to `xlsx`) as a
+// national administrator would see them, and writes each asked-for file.
+int WriteReports(const Settings& s, const std::string& region, int year, const std::string& docx,
+                 const std::string& xlsx) {
+  if (docx.empty() && xlsx.empty()) {
+    return Fail("report", InvalidArgument("say what to write: --out FILE.docx, --xlsx FILE.xlsx"));
+  }
   auto store = Open(s);
   if (!store.ok()) return Fail("report", store.status());
   auto service = api::AnalyticsService::Start(**store);
   if (!service.ok()) return Fail("report: the analytics did not start", service.status());
-  api::Principal system;
-  system.user.username = "cli";
-  system.user.display_name = "xiezuo";
-  api::HttpRequest request;
-  api::RequestContext ctx(request, {}, &system, **store);
-  auto input = api::GatherAnnualReport(ctx, **service, region, year);
-  if (!input.ok()) return Fail("report", input.status());
-  const report::AnnualReport r = report::ComposeAnnualReport(*input);
-  auto bytes = io::WriteDocx(report::ReportDocument(r, {}, "xiezuo"));
-  Status st = bytes.ok() ? WriteNewFile(out, *bytes) : bytes.status();
-  if (!st.ok()) return Fail("report", st);
-  std::cout << "wrote " << out << ": " << r.title << " (" << r.paragraphs.size() << " paragraphs, "
-            << r.tables.size() << " tables)\n";
+  if (!docx.empty()) {
+    api::Principal system;
+    system.user.username = "cli";
+    system.user.display_name = "xiezuo";
+    api::HttpRequest request;
+    api::RequestContext ctx(request, {}, &system, **store);
+    auto input = api::GatherAnnualReport(ctx, **service, region, year);
+    if (!input.ok()) return Fail("report", input.status());
+    const report::AnnualReport r = report::ComposeAnnualReport(*input);
+    auto bytes = io::WriteDocx(report::ReportDocument(r, {}, "xiezuo"));
+    Status st = bytes.ok() ? WriteNewFile(docx, *bytes) : bytes.status();
+    if (!st.ok()) return Fail("report", st);
+    std::cout << "wrote " << docx << ": " << r.title << " (" << r.paragraphs.size()
+              << " paragraphs, " << r.tables.size() << " tables)\n";
+  }
+  if (!xlsx.empty()) {
+    auto tables = api::GatherStatisticalTables(**service, region, year, "");
+    if (!tables.ok()) return Fail("report", tables.status());
+    auto bytes = report::StatisticalTablesXlsx(*tables);
+    Status st = bytes.ok() ? WriteNewFile(xlsx, *bytes) : bytes.status();
+    if (!st.ok()) return Fail("report", st);
+    size_t rows = tables->sheets.empty() ? 0 : tables->sheets[0].rows.size();
+    std::cout << "wrote " << xlsx << ": " << tables->title << " (" << tables->sheets.size()
+              << " sheets, " << rows << " regions)\n";
+  }
   return 0;
 }
 
@@ -546,15 +564,18 @@ int Run(int argc, char** argv) {
   RecordArgs record_args;
   AddRecordCommands(app, s, record_args, code);
 
-  auto* report_cmd = app.add_subcommand("report", "write a region's annual summary (.docx)");
+  auto* report_cmd = app.add_subcommand(
+      "report", "write a region's annual summary (.docx) and statistical tables (.xlsx)");
   std::string report_region;
   int report_year = 0;
   std::string report_out;
+  std::string report_xlsx;
   report_cmd->add_option("--region", report_region, "the region's code, e.g. 611022")->required();
   report_cmd->add_option("--year", report_year, "e.g. 2021")->required();
-  report_cmd->add_option("--out", report_out, "the .docx file to write")->required();
+  report_cmd->add_option("--out", report_out, "the summary's .docx file to write");
+  report_cmd->add_option("--xlsx", report_xlsx, "the statistical tables' .xlsx file to write");
   report_cmd->callback(
-      [&] { code = WriteAnnualReport(s, report_region, report_year, report_out); });
+      [&] { code = WriteReports(s, report_region, report_year, report_out, report_xlsx); });
 
   auto* version = app.add_subcommand("version", "print the version");
   version->callback([&] { std::cout << "xiezuo " << XIEZUO_VERSION << "\n"; });

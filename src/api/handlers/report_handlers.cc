@@ -1,10 +1,12 @@
 // /api/v1/reports/annual: a region's annual summary written from its data — GET gives its
 // keyed paragraphs and tables (for the office to read and edit), POST …/docx takes the edited
-// paragraphs and returns the .docx.
+// paragraphs and returns the .docx. /api/v1/reports/tables: the statistical tables, as JSON to
+// show and as .xlsx to send upward.
 #include <nlohmann/json.hpp>
 
 #include "api/annual_report_input.h"
 #include "api/app.h"
+#include "api/statistical_tables_input.h"
 #include "io/docx_writer.h"
 #include "report/annual_report.h"
 
@@ -111,6 +113,46 @@ Result<std::map<std::string, std::string>> EditsOf(const std::string& body,
   return edits;
 }
 
+// The statistical tables a request asks for: ?region_code (default: the caller's scope) and
+// ?year.
+Result<report::StatisticalTables> TablesOf(RequestContext& ctx, const AnalyticsService& service) {
+  std::string region = ctx.request().Query("region_code");
+  if (region.empty()) region = ctx.principal().user.scope_region_code;
+  std::optional<int> year = ParseInt(ctx.request().Query("year"));
+  if (!year) return InvalidArgument("bad year", {{"year", "a year such as 2021"}});
+  return GatherStatisticalTables(service, region, *year, ctx.principal().user.display_name);
+}
+
+json TablesJson(const report::StatisticalTables& t) {
+  json sheets = json::array();
+  auto row_json = [](const report::StatRow& row) {
+    json values = json::array();
+    for (const std::optional<int64_t>& v : row.values) values.push_back(v ? json(*v) : json());
+    return json{{"code", row.code}, {"name", row.name}, {"values", values}};
+  };
+  for (const report::StatSheet& s : t.sheets) {
+    json columns = json::array();
+    for (const report::StatColumn& c : s.columns) {
+      columns.push_back({{"header", c.header}, {"unit", model::IndicatorUnitName(c.unit)}});
+    }
+    json rows = json::array();
+    for (const report::StatRow& r : s.rows) rows.push_back(row_json(r));
+    sheets.push_back(
+        {{"name", s.name}, {"columns", columns}, {"rows", rows}, {"total", row_json(s.total)}});
+  }
+  return {{"title", t.title}, {"sheets", sheets}};
+}
+
+// A tables route's handler: unavailable without the analytics, else `fn(ctx, tables)`.
+template <typename F>
+Handler WithTables(const std::shared_ptr<AnalyticsService>& service, F fn) {
+  return [service, fn](RequestContext& ctx) -> Result<HttpResponse> {
+    if (service == nullptr) return Unavailable("analytics did not start; see the server log");
+    ASSIGN_OR_RETURN(report::StatisticalTables tables, TablesOf(ctx, *service));
+    return fn(tables);
+  };
+}
+
 }  // namespace
 
 void RegisterReportRoutes(Router& router, const std::shared_ptr<AnalyticsService>& service) {
@@ -133,6 +175,22 @@ void RegisterReportRoutes(Router& router, const std::shared_ptr<AnalyticsService
                                      io::WriteDocx(report::ReportDocument(
                                          a.report, edits, ctx.principal().user.display_name)));
                     return FileResponse(std::move(bytes), kDocxType, a.report.title + ".docx");
+                  })});
+  router.Add({.method = "GET",
+              .pattern = "/api/v1/reports/tables",
+              .permission = model::perm::kAnalyticsRead,
+              .scope = ScopeRule::kQueryRegion,
+              .handler = WithTables(service, [](const report::StatisticalTables& t) {
+                return Result<HttpResponse>(JsonResponse(TablesJson(t)));
+              })});
+  router.Add({.method = "GET",
+              .pattern = "/api/v1/reports/tables/xlsx",
+              .permission = model::perm::kAnalyticsRead,
+              .scope = ScopeRule::kQueryRegion,
+              .handler = WithTables(
+                  service, [](const report::StatisticalTables& t) -> Result<HttpResponse> {
+                    ASSIGN_OR_RETURN(std::string bytes, report::StatisticalTablesXlsx(t));
+                    return FileResponse(std::move(bytes), kXlsxType, t.title + ".xlsx");
                   })});
 }
 
