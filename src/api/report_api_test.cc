@@ -67,6 +67,8 @@ TEST_F(ReportApi, StatisticalTablesHaveARowPerChildRegionAndTotals) {
   ASSERT_EQ(Call(danfeng_, "POST", "/api/v1/records/fund", fund.dump()).status, 201);
   json tables = Get(shangluo, "/api/v1/reports/tables?region_code=6110&year=2023");
   EXPECT_EQ(tables["title"], "商洛市2023年东西部协作统计表");
+  EXPECT_EQ(tables["region_name"], "商洛市");
+  EXPECT_EQ(tables["year"], 2023);
   const json* funds = nullptr;
   for (const json& s : tables["sheets"]) {
     if (s["name"] == "资金使用") funds = &s;

@@ -46,6 +46,9 @@ Result<report::StatisticalTables> GatherStatisticalTables(const AnalyticsService
   const RecordLabels& labels = RecordLabels::For("zh-CN");
   report::StatisticalTables out;
   const std::string name = region.empty() ? "全国" : index.node(index.Find(region)).name;
+  out.region_code = region;
+  out.region_name = name;
+  out.year = year;
   out.title = name + std::to_string(year) + "年东西部协作统计表";
   out.source = "由xiezuo根据" + name + "及下级地区的填报数据生成" +
                (made_by.empty() ? "" : "（导出人：" + made_by + "）");

@@ -35,6 +35,9 @@ struct StatSheet {
 };
 
 struct StatisticalTables {
+  std::string region_code;
+  std::string region_name;
+  int year = 0;
   std::string title;   // 丹凤县2021年东西部协作统计表
   std::string source;  // who made it and when, for the notes sheet
   std::vector<StatSheet> sheets;

@@ -1,7 +1,7 @@
 // The annual summary page as sx_province on the demo data: 报告生成 › 年度工作总结 from the menu,
 // then 丹凤县 2021 (kept in the URL): the report states seed 000's figures (9806万元 of funds,
 // 24 projects, 284 workers placed in the paired east) and tables the projects; a paragraph is
-// edited, and the Word download carries the edit and is a .docx.
+// edited, and the Word download carries the edit and is a .docx. Then 统计报表 of 商洛市.
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import fs from 'node:fs'
@@ -39,5 +39,48 @@ test('sx_province: 丹凤县 2021 annual summary, edit a paragraph, download the
     assert.match(download.suggestedFilename(), /丹凤县2021年东西部协作工作总结\.docx$/)
     const bytes = fs.readFileSync(await download.path())
     assert.equal(bytes.subarray(0, 2).toString('latin1'), 'PK', 'the download is a ZIP (docx)')
+
+    // Printed: the document as edited, without the menus and the form.
+    await page.emulateMedia({ media: 'print' })
+    assert.equal(await page.locator(tid('sidebar')).isVisible(), false, 'the menu is not printed')
+    assert.equal(await page.locator(tid('report-generate')).isVisible(), false, 'the form is not printed')
+    assert.equal(await value('done.funds'), edited)
+    await shot(page, 'report-danfeng-2021-print')
+  })
+})
+
+// The statistical tables of 商洛市 2021: a table per area with 丹凤县's row holding its funds
+// (9,806.00 万元) and placements in the paired east (284); the .xlsx downloads; printed, the
+// page leaves out the menus and the form.
+test('sx_province: 商洛市 2021 statistical tables, download the .xlsx, print view', async () => {
+  await withPage('tables-sx-province', async ({ page, e }) => {
+    await login(page, e, 'sx_province')
+    const first = apiResponse(page, /^\/api\/v1\/reports\/tables\?/)
+    await openMenu(page, 'menu-report-tables')
+    assert.equal((await first).status(), 200)
+
+    const answered = apiResponse(page, /^\/api\/v1\/reports\/tables\?region_code=6110&year=2021/)
+    await page.goto(`${e.url}/reports/tables?year=2021&region=6110`)
+    assert.equal((await answered).status(), 200)
+    await page.locator(`${tid('tables-page')}[data-query="6110/2021"][data-loading="0"]`).waitFor()
+    assert.equal((await page.textContent(tid('tables-title'))).trim(), '商洛市2021年东西部协作统计表')
+    const row = async (sheet, region) => (await page.locator(`${tid(`tables-sheet-${sheet}`)} tr`, { hasText: region }).first().innerText()).replace(/\s+/g, ' ')
+    assert.match(await row('资金使用', '丹凤县'), /9,806\.00/)
+    assert.match(await row('劳务协作', '丹凤县'), /\b549\b.*\b284\b/)
+    assert.match(await page.textContent(`${tid('tables-sheet-劳务协作')} thead`), /其中：结对东部地区（人）/)
+    await shot(page, 'tables-shangluo-2021')
+
+    const downloading = page.waitForEvent('download')
+    await page.click(tid('tables-download'))
+    const download = await downloading
+    assert.match(download.suggestedFilename(), /商洛市2021年东西部协作统计表\.xlsx$/)
+    const bytes = fs.readFileSync(await download.path())
+    assert.equal(bytes.subarray(0, 2).toString('latin1'), 'PK', 'the download is a ZIP (xlsx)')
+
+    await page.emulateMedia({ media: 'print' })
+    assert.equal(await page.locator(tid('sidebar')).isVisible(), false, 'the menu is not printed')
+    assert.equal(await page.locator(tid('tables-generate')).isVisible(), false, 'the form is not printed')
+    assert.equal(await page.locator(tid('tables-title')).isVisible(), true)
+    await shot(page, 'tables-shangluo-2021-print')
   })
 })

@@ -140,7 +140,11 @@ json TablesJson(const report::StatisticalTables& t) {
     sheets.push_back(
         {{"name", s.name}, {"columns", columns}, {"rows", rows}, {"total", row_json(s.total)}});
   }
-  return {{"title", t.title}, {"sheets", sheets}};
+  return {{"region_code", t.region_code},
+          {"region_name", t.region_name},
+          {"year", t.year},
+          {"title", t.title},
+          {"sheets", sheets}};
 }
 
 // A tables route's handler: unavailable without the analytics, else `fn(ctx, tables)`.

@@ -266,6 +266,9 @@ export const reportApi = {
   annual: (query) => get('/reports/annual', query),
   // edits: {paragraph key: text}; saves the .docx.
   annualDocx: (query, edits) => download('/reports/annual/docx', query, 'report.docx', { edits }),
+  // The statistical tables: a sheet per area, rows by child region, totals.
+  tables: (query) => get('/reports/tables', query),
+  tablesXlsx: (query) => download('/reports/tables/xlsx', query, 'tables.xlsx'),
 }
 
 export const versionApi = { get: () => get('/version', undefined, { noAuthRedirect: true }) }

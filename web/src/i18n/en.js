@@ -173,10 +173,13 @@ export default {
     updatedBy: 'By', open: 'Open', review: 'Review',
   },
   reports: {
-    menu: { reports: 'Reports', annual: 'Annual summary' },
+    menu: { reports: 'Reports', annual: 'Annual summary', tables: 'Statistical tables' },
     region: 'Region', year: 'Year', generate: 'Write the report', download: 'Download Word', edited: '{n} paragraphs edited',
     hint: "Written from the records, the figures and the work plans; edit any paragraph — the download uses your text.",
     reset: 'Restore', tables: 'Tables', noRows: 'No data', downloaded: 'The Word file is ready',
+    print: 'Print', downloadXlsx: 'Download Excel', regionColumn: 'Region', total: 'Total',
+    tablesHint: 'A table per area, a row per region below, the region\'s total last; download as Excel to send upward, or print.',
+    tablesNote: 'Money in 万元; blank means nothing was reported, not 0; totals count a project or enterprise once, so they need not be the sum of the rows.',
   },
   assessment: {
     menu: { assessment: 'Assessment', scores: 'Scores', template: 'Template' },

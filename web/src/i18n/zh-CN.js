@@ -172,10 +172,13 @@ export default {
     updatedBy: '修改人', open: '查看', review: '审核',
   },
   reports: {
-    menu: { reports: '报告生成', annual: '年度工作总结' },
+    menu: { reports: '报告生成', annual: '年度工作总结', tables: '统计报表' },
     region: '地区', year: '年度', generate: '生成报告', download: '下载 Word', edited: '已修改 {n} 段',
     hint: '报告根据协作台账、指标数据和工作计划自动生成；可直接修改各段文字，下载时使用修改后的内容。',
     reset: '恢复原文', tables: '附表', noRows: '无数据', downloaded: '已生成 Word 文件',
+    print: '打印', downloadXlsx: '下载 Excel', regionColumn: '地区', total: '合计',
+    tablesHint: '按协作领域分表，每行一个下级地区，末行为本地区合计；可下载 Excel 上报或直接打印。',
+    tablesNote: '金额单位为万元；空白表示未填报数据，不是0；合计中同一项目、企业只计一次，不一定等于各行之和。',
   },
   assessment: {
     menu: { assessment: '考核评价', scores: '考核得分', template: '考核模板' },

@@ -40,6 +40,8 @@ export const appRoutes = [
   // 报告生成 (reports).
   { path: '/reports/annual', name: 'annualReport', component: () => import('@/views/reports/Annual.vue'),
     meta: { title: 'reports.menu.annual', icon: 'Document', perm: 'analytics:read', group: 'reports.menu.reports', groupIcon: 'Notebook', testid: 'menu-report-annual' } },
+  { path: '/reports/tables', name: 'statisticalTables', component: () => import('@/views/reports/Tables.vue'),
+    meta: { title: 'reports.menu.tables', icon: 'Grid', perm: 'analytics:read', group: 'reports.menu.reports', groupIcon: 'Notebook', testid: 'menu-report-tables' } },
   { path: '/system/users', name: 'users', component: () => import('@/views/system/Users.vue'),
     meta: { title: 'menu.users', icon: 'User', perm: 'user:read', group: 'menu.system', testid: 'menu-users' } },
   { path: '/system/roles', name: 'roles', component: () => import('@/views/system/Roles.vue'),
