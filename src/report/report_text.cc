@@ -29,8 +29,9 @@ std::string PercentOneDecimal(int64_t num, int64_t den) {
   const __int128 half = den / 2;
   const __int128 q = scaled >= 0 ? (scaled + half) / den : -((-scaled + half) / den);
   const auto tenths = static_cast<int64_t>(q < 0 ? -q : q);
-  std::string out = std::to_string(tenths / 10) + "." + std::to_string(tenths % 10);
-  return q < 0 ? "-" + out : out;
+  std::string out(q < 0 ? "-" : "");  // built by appends: see MoneyText
+  out.append(std::to_string(tenths / 10)).append(".").append(std::to_string(tenths % 10));
+  return out;
 }
 
 }  // namespace
@@ -41,7 +42,8 @@ std::string MoneyText(int64_t fen) {
     return TrimZeros(NoSeparators(FormatFen(fen, MoneyUnit::kYiYuan, 2))) + "亿元";
   if (magnitude >= kWanFen) {
     std::string wan = TrimZeros(NoSeparators(FormatFen(fen, MoneyUnit::kWanYuan, 2)));
-    if (wan == "10000" || wan == "-10000") return (fen < 0 ? "-" : "") + std::string("1亿元");
+    // Whole literals: g++ 12 at -O3 warns falsely (-Wrestrict) on "-" + std::string.
+    if (wan == "10000" || wan == "-10000") return fen < 0 ? "-1亿元" : "1亿元";
     return wan + "万元";
   }
   return TrimZeros(NoSeparators(FormatFen(fen, MoneyUnit::kYuan, 2))) + "元";
