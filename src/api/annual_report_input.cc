@@ -6,6 +6,7 @@
 
 #include "api/agreement_targets.h"
 #include "api/app.h"
+#include "api/reconciliation.h"
 #include "api/record_labels.h"
 #include "report/assessment.h"
 #include "report/report_text.h"
@@ -14,6 +15,7 @@ namespace xiezuo::api {
 namespace {
 
 constexpr int kMaxTableRows = 200;
+constexpr size_t kMaxMismatches = 10;  // problems listed one by one; the rest are counted
 
 const RecordLabels& Labels() { return RecordLabels::For("zh-CN"); }
 
@@ -171,6 +173,35 @@ Status GatherTables(RequestContext& ctx, const analytics::RegionIndex& index,
   return Status::Ok();
 }
 
+// The problems the reconciliation finds: each figure the two sides of a pairing report
+// differently ("mismatch.PAIRING.INDICATOR"), at most kMaxMismatches, then how many more.
+Status GatherMismatches(RequestContext& ctx, const AnalyticsService& service,
+                        const std::string& region, int year, report::ReportInput& in) {
+  ASSIGN_OR_RETURN(Reconciliation r,
+                   ReconcileWithin(ctx, service, region, analytics::YearRange(year), false));
+  auto side = [](const std::optional<int64_t>& v, const model::Indicator& i) {
+    return v ? "报送" + report::ValueText(*v, i.unit) : std::string("未报送");
+  };
+  for (size_t n = 0; n < r.figures.size() && n < kMaxMismatches; ++n) {
+    const ReconciledFigure& f = r.figures[n];
+    const model::Indicator& i = *f.indicator;
+    std::string text = f.pairing->name + "：" + i.name_zh + "东部" + side(f.east_value, i) +
+                       "、西部" + side(f.west_value, i);
+    if (f.east_value && f.west_value) {
+      const int64_t diff = *f.east_value - *f.west_value;
+      text += "，相差" + report::ValueText(diff < 0 ? -diff : diff, i.unit);
+    }
+    in.problems.push_back(
+        {"mismatch." + std::to_string(f.pairing->id) + "." + i.code, text + "，需双方核实"});
+  }
+  if (r.figures.size() > kMaxMismatches) {
+    in.problems.push_back({"mismatch.more", "另有" +
+                                                std::to_string(r.figures.size() - kMaxMismatches) +
+                                                "项东西部双方报送数据不一致，详见数据核查"});
+  }
+  return Status::Ok();
+}
+
 }  // namespace
 
 Result<report::ReportInput> GatherAnnualReport(RequestContext& ctx, const AnalyticsService& service,
@@ -229,6 +260,7 @@ Result<report::ReportInput> GatherAnnualReport(RequestContext& ctx, const Analyt
                             m.Text(meeting, "title") + "（" + m.Text(meeting, "date") + "）：" +
                                 m.Text(meeting, "decisions")});
   }
+  RETURN_IF_ERROR(GatherMismatches(ctx, service, region, year, in));
   // Next steps: next year's plan.
   ASSIGN_OR_RETURN(auto next, TasksOf(ctx, region, year + 1));
   for (const model::Record& t : next) {

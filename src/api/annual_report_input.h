@@ -1,8 +1,9 @@
 // Gathers what a region's annual summary says (report::ReportInput) from the live analytics and
 // the store, within the caller's scope: the figures of each area for the year and the year
 // before with their parts, the agreement targets, the paired regions, completed plan tasks and
-// meeting decisions, problems (gaps to target, overdue tasks), next year's plan, and tables of
-// projects, pairings and funds. Used by /api/v1/reports/annual and `xiezuo report`.
+// meeting decisions, problems (gaps to target, overdue tasks, reconciliation mismatches), next
+// year's plan, and tables of projects, pairings and funds. Used by /api/v1/reports/annual and
+// `xiezuo report`.
 #pragma once
 
 #include <string>

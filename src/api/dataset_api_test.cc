@@ -393,6 +393,15 @@ TEST_F(DatasetApi, ReconciliationListsEachMismatchWithBothValues) {
   EXPECT_EQ(labour["indicator"], "placement_persons");
   EXPECT_EQ(labour["east_value"], 284);
   EXPECT_TRUE(labour["west_value"].is_null());
+  // The county's annual summary lists both among its problems.
+  std::string problems;
+  const json report = Get(danfeng_, "/api/v1/reports/annual?region_code=611022&year=2021");
+  for (const json& p : report["paragraphs"]) {
+    if (p["key"].get<std::string>().starts_with("problems.")) problems += p["text"];
+  }
+  EXPECT_THAT(problems,
+              HasSubstr("到位协作资金东部报送9900万元、西部报送9806万元，相差94万元，需双方核实"));
+  EXPECT_THAT(problems, HasSubstr("转移就业人数东部报送284人、西部未报送，需双方核实"));
 
   // The east corrects its figure through the workflow: funds match, and with ?all=1 the
   // matching row is listed too.

@@ -8,6 +8,7 @@
 
 #include "api/analytics_service.h"
 #include "api/app.h"
+#include "api/reconciliation.h"
 #include "api/record_labels.h"
 #include "model/validation_rule.h"
 
@@ -118,101 +119,36 @@ Result<json> Validate(RequestContext& ctx, const AnalyticsService& service) {
 
 // ---- reconciliation ----
 
-// A figure both sides report: the east side's indicator (and option) against the west side's.
-// Placements: the east counts the workers that came to it, so the west's figure is its
-// placements to the paired east.
-struct Reconciled {
-  const char* indicator;
-  const char* west_option;  // "" for the total
-};
-constexpr Reconciled kReconciled[] = {
-    {"fund_allocation", ""},   {"placement_persons", "paired_east"},
-    {"consumption_sales", ""}, {"cadres", ""},
-    {"professionals", ""},     {"enterprises_landed", ""},
-    {"investment_actual", ""}, {"donation_money", ""},
-};
-
-// One region's figures on one side for the reconciled indicators: [k] total and options.
-Result<analytics::TableRow> SideFigures(const AnalyticsService& service, const std::string& region,
-                                        analytics::Side side, analytics::MonthRange months) {
-  analytics::TableRequest request;
-  for (const Reconciled& r : kReconciled) request.indicators.emplace_back(r.indicator);
-  request.region = region;
-  request.depth = 0;
-  request.months = months;
-  request.side = side;
-  request.by_breakdown = true;
-  ASSIGN_OR_RETURN(analytics::Table table, service.analytics().Query(request));
-  return std::move(table.total);
-}
-
 Result<json> Reconcile(RequestContext& ctx, const AnalyticsService& service) {
-  std::string region = RegionOf(ctx);
   ASSIGN_OR_RETURN(model::Period period, PeriodOf(ctx));
-  const bool all = ctx.request().Query("all") == "1";
   const bool english = English(ctx);
-  ASSIGN_OR_RETURN(std::vector<PairingSummary> pairings, PairingsWithin(ctx, region));
-  std::map<std::string, int> east_uses;
-  std::map<std::string, int> west_uses;
-  for (const PairingSummary& p : pairings) {
-    ++east_uses[p.east_region_code];
-    ++west_uses[p.west_region_code];
-  }
-  std::map<std::string, analytics::TableRow> east_rows;
-  std::map<std::string, analytics::TableRow> west_rows;
+  ASSIGN_OR_RETURN(Reconciliation r,
+                   ReconcileWithin(ctx, service, RegionOf(ctx), PeriodMonths(period),
+                                   ctx.request().Query("all") == "1"));
+  auto value = [](const std::optional<int64_t>& v) { return v ? json(*v) : json(nullptr); };
   json rows = json::array();
-  int64_t compared = 0;
-  int64_t mismatches = 0;
-  for (const PairingSummary& p : pairings) {
-    if (p.east_region_code.empty() || p.west_region_code.empty()) continue;
-    if (!east_rows.contains(p.east_region_code)) {
-      ASSIGN_OR_RETURN(
-          east_rows[p.east_region_code],
-          SideFigures(service, p.east_region_code, analytics::Side::kEast, PeriodMonths(period)));
-    }
-    if (!west_rows.contains(p.west_region_code)) {
-      ASSIGN_OR_RETURN(
-          west_rows[p.west_region_code],
-          SideFigures(service, p.west_region_code, analytics::Side::kWest, PeriodMonths(period)));
-    }
-    const analytics::TableRow& east = east_rows[p.east_region_code];
-    const analytics::TableRow& west = west_rows[p.west_region_code];
-    for (size_t k = 0; k < std::size(kReconciled); ++k) {
-      const model::Indicator& indicator = *model::FindIndicator(kReconciled[k].indicator);
-      size_t o = 0;
-      if (*kReconciled[k].west_option != '\0') {
-        const auto& options = model::BreakdownOptions(indicator);
-        o = 1 + (std::find(options.begin(), options.end(), kReconciled[k].west_option) -
-                 options.begin());
-      }
-      const analytics::Cell& e = east.indicators[k].cells[0];
-      const analytics::Cell& w = west.indicators[k].cells.at(o);
-      if (!e.has_data && !w.has_data) continue;
-      ++compared;
-      bool match = e.has_data && w.has_data && e.value == w.value;
-      if (!match) ++mismatches;
-      if (match && !all) continue;
-      rows.push_back(
-          {{"pairing", {{"id", p.id}, {"name", p.name}, {"status", p.status}}},
-           {"east", RegionRef(service, p.east_region_code)},
-           {"west", RegionRef(service, p.west_region_code)},
-           {"indicator", indicator.code},
-           {"name", english ? indicator.name_en : indicator.name_zh},
-           {"unit", model::IndicatorUnitName(indicator.unit)},
-           {"east_value", e.has_data ? json(e.value) : json(nullptr)},
-           {"west_value", w.has_data ? json(w.value) : json(nullptr)},
-           {"east_entered", e.uses_entered},
-           {"west_entered", w.uses_entered},
-           {"difference", e.has_data && w.has_data ? json(e.value - w.value) : json(nullptr)},
-           {"matches", match},
-           // A party in several pairings reports one figure for all of them.
-           {"shared", east_uses[p.east_region_code] > 1 || west_uses[p.west_region_code] > 1}});
-    }
+  for (const ReconciledFigure& f : r.figures) {
+    const PairingSummary& p = *f.pairing;
+    rows.push_back(
+        {{"pairing", {{"id", p.id}, {"name", p.name}, {"status", p.status}}},
+         {"east", RegionRef(service, p.east_region_code)},
+         {"west", RegionRef(service, p.west_region_code)},
+         {"indicator", f.indicator->code},
+         {"name", english ? f.indicator->name_en : f.indicator->name_zh},
+         {"unit", model::IndicatorUnitName(f.indicator->unit)},
+         {"east_value", value(f.east_value)},
+         {"west_value", value(f.west_value)},
+         {"east_entered", f.east_entered},
+         {"west_entered", f.west_entered},
+         {"difference",
+          f.east_value && f.west_value ? json(*f.east_value - *f.west_value) : json(nullptr)},
+         {"matches", f.matches},
+         {"shared", f.shared}});
   }
   return json{{"period", period.ToString()},
-              {"pairings", pairings.size()},
-              {"compared", compared},
-              {"mismatches", mismatches},
+              {"pairings", r.pairings.size()},
+              {"compared", r.compared},
+              {"mismatches", r.mismatches},
               {"rows", rows}};
 }
 
