@@ -415,6 +415,11 @@ if [[ -n "${PG_URL}" ]]; then
       /usr/bin/time -v "${kBuild}/bench/bench_analytics_restart" "${url}" \
         >"${kOut}/restart_postgres.json" 2>"${kOut}/restart_postgres_time.txt" ||
         log "bench_analytics_restart failed; see ${kOut}/restart_postgres_time.txt"
+      log "bench_analytics_api --benchmark_filter=Report (the reports over the PostgreSQL store)"
+      XIEZUO_BENCH_DB="${url}" "${kBuild}/bench/bench_analytics_api" --benchmark_filter=Report \
+        --benchmark_out="${kOut}/bench_reports_postgres.json" --benchmark_out_format=json \
+        >"${kOut}/bench_reports_postgres.txt" 2>&1 ||
+        log "bench_analytics_api failed on PostgreSQL; see ${kOut}/bench_reports_postgres.txt"
     else
       STORE_PG_WRITE="failed; see ${kOut}/gen_analytics_store_postgres.txt"
     fi
@@ -570,6 +575,14 @@ AN="${kOut}/bench_analytics.json"
   printf '%-48s %s\n' "Table, Analytics::Query only" \
     "$(analytics_line "${kOut}/bench_analytics_api.json" AnalyticsTableQueryOnly)"
   printf '%-48s %s\n' "Table over HTTP (wrk -t1 -c1)" "$(wrk_line "${kOut}/wrk_table.txt")"
+  for report in CountySummary CountyDocx ProvinceSummary ProvinceDocx ProvinceTablesXlsx; do
+    printf '%-48s %s\n' "Report ${report}, in process, SQLite" \
+      "$(analytics_line "${kOut}/bench_analytics_api.json" "Report/${report}")"
+    if [[ -n "${PG_URL}" ]]; then
+      printf '%-48s %s\n' "Report ${report}, in process, PostgreSQL" \
+        "$(analytics_line "${kOut}/bench_reports_postgres.json" "Report/${report}")"
+    fi
+  done
   printf '%-48s %s\n' "xiezuo serve on the store: start to /healthz" \
     "${SERVE_START}; peak RSS ${SERVE_RSS}"
   for label in sqlite postgres; do
@@ -581,6 +594,8 @@ AN="${kOut}/bench_analytics.json"
   echo "Placements: ${kPlacementRows} rows (bench/placement_data.cc, fixed seed), POST" \
     "/api/v1/records/placement/import?mode=all in-process, validation and audit included"
   echo "Table: GET ${TABLE_PATH}"
+  echo "Reports: 611022 (county) and 61 (province), year 2023: GET /api/v1/reports/annual," \
+    "POST /api/v1/reports/annual/docx, GET /api/v1/reports/tables/xlsx"
   echo "wrk: -t${kWrkThreads} -c${kWrkConnections} -d${kWrkDuration} --latency, on the same machine" \
     "as the server; raw output in ${kOut#"${kRoot}"/}/"
 } | tee "${kOut}/summary.txt"
