@@ -173,8 +173,10 @@ Status GatherTables(RequestContext& ctx, const analytics::RegionIndex& index,
   return Status::Ok();
 }
 
-// The problems the reconciliation finds: each figure the two sides of a pairing report
-// differently ("mismatch.PAIRING.INDICATOR"), at most kMaxMismatches, then how many more.
+// The problems the reconciliation finds: each figure the two sides of an active pairing report
+// differently ("mismatch.PAIRING.INDICATOR"), at most kMaxMismatches, then how many more. A
+// figure a party reports once for several pairings cannot match any one partner's, so it is
+// not a problem to state.
 Status GatherMismatches(RequestContext& ctx, const AnalyticsService& service,
                         const std::string& region, int year, report::ReportInput& in) {
   ASSIGN_OR_RETURN(Reconciliation r,
@@ -182,8 +184,12 @@ Status GatherMismatches(RequestContext& ctx, const AnalyticsService& service,
   auto side = [](const std::optional<int64_t>& v, const model::Indicator& i) {
     return v ? "报送" + report::ValueText(*v, i.unit) : std::string("未报送");
   };
-  for (size_t n = 0; n < r.figures.size() && n < kMaxMismatches; ++n) {
-    const ReconciledFigure& f = r.figures[n];
+  std::vector<const ReconciledFigure*> listed;
+  for (const ReconciledFigure& f : r.figures) {
+    if (!f.shared && f.pairing->status == "active") listed.push_back(&f);
+  }
+  for (size_t n = 0; n < listed.size() && n < kMaxMismatches; ++n) {
+    const ReconciledFigure& f = *listed[n];
     const model::Indicator& i = *f.indicator;
     std::string text = f.pairing->name + "：" + i.name_zh + "东部" + side(f.east_value, i) +
                        "、西部" + side(f.west_value, i);
@@ -194,9 +200,9 @@ Status GatherMismatches(RequestContext& ctx, const AnalyticsService& service,
     in.problems.push_back(
         {"mismatch." + std::to_string(f.pairing->id) + "." + i.code, text + "，需双方核实"});
   }
-  if (r.figures.size() > kMaxMismatches) {
+  if (listed.size() > kMaxMismatches) {
     in.problems.push_back({"mismatch.more", "另有" +
-                                                std::to_string(r.figures.size() - kMaxMismatches) +
+                                                std::to_string(listed.size() - kMaxMismatches) +
                                                 "项东西部双方报送数据不一致，详见数据核查"});
   }
   return Status::Ok();

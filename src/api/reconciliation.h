@@ -25,7 +25,15 @@ struct ReconciledFigure {
   bool shared = false;   // a party in several pairings reports one figure for all of them
 };
 
+// Move-only: the figures point into `pairings`, which a move keeps and a copy would not.
 struct Reconciliation {
+  Reconciliation() = default;
+  Reconciliation(const Reconciliation&) = delete;
+  Reconciliation& operator=(const Reconciliation&) = delete;
+  Reconciliation(Reconciliation&&) = default;
+  Reconciliation& operator=(Reconciliation&&) = default;
+  ~Reconciliation() = default;
+
   std::vector<PairingSummary> pairings;
   int64_t compared = 0;  // figures at least one side reports
   int64_t mismatches = 0;

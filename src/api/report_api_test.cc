@@ -82,12 +82,15 @@ TEST_F(ReportApi, StatisticalTablesHaveARowPerChildRegionAndTotals) {
   EXPECT_EQ((*funds)["total"]["values"][0], 3'000'000'000);
   // The county's towns have no funds recorded: missing, not 0; the county's total has them.
   json towns = Get(danfeng_, "/api/v1/reports/tables?region_code=611022&year=2023");
+  int found = 0;
   for (const json& s : towns["sheets"]) {
     if (s["name"] != "资金使用") continue;
+    ++found;
     ASSERT_EQ(s["rows"].size(), 2u);
     for (const json& r : s["rows"]) EXPECT_TRUE(r["values"][0].is_null()) << r.dump();
     EXPECT_EQ(s["total"]["values"][0], 3'000'000'000);
   }
+  EXPECT_EQ(found, 1);
 
   HttpResponse file =
       Call(shangluo, "GET", "/api/v1/reports/tables/xlsx?region_code=6110&year=2023");
@@ -104,6 +107,10 @@ TEST_F(ReportApi, StatisticalTablesHaveARowPerChildRegionAndTotals) {
   HttpResponse bad = Call(shangluo, "GET", "/api/v1/reports/tables/xlsx?region_code=6110");
   ASSERT_EQ(bad.status, 400);
   EXPECT_EQ(Json(bad)["error"]["details"][0]["field"], "year");
+  // A national user must say which region: the country's tables would mix both sides.
+  bad = Call(LoginAs("admin"), "GET", "/api/v1/reports/tables?year=2023");
+  ASSERT_EQ(bad.status, 400);
+  EXPECT_EQ(Json(bad)["error"]["details"][0]["field"], "region_code");
 }
 
 TEST_F(ReportApi, BadInputIsNamedAndScopeHolds) {

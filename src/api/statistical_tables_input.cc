@@ -37,7 +37,12 @@ Result<report::StatisticalTables> GatherStatisticalTables(const AnalyticsService
     return InvalidArgument("bad year", {{"year", "a year such as 2021"}});
   }
   const analytics::RegionIndex& index = service.analytics().regions();
-  if (!region.empty() && index.Find(region) < 0) {
+  if (region.empty()) {
+    // One side's figures are the tables' subject; the whole country has both.
+    return InvalidArgument("region_code is required: the tables are of one region's children",
+                           {{"region_code", "required"}});
+  }
+  if (index.Find(region) < 0) {
     return InvalidArgument("unknown region " + region, {{"region_code", "a region's code"}});
   }
   const analytics::Side side = model::RegionSide(region) == model::CooperationSide::kEast
@@ -45,7 +50,7 @@ Result<report::StatisticalTables> GatherStatisticalTables(const AnalyticsService
                                    : analytics::Side::kWest;
   const RecordLabels& labels = RecordLabels::For("zh-CN");
   report::StatisticalTables out;
-  const std::string name = region.empty() ? "全国" : index.node(index.Find(region)).name;
+  const std::string name = index.node(index.Find(region)).name;
   out.region_code = region;
   out.region_name = name;
   out.year = year;

@@ -11,7 +11,8 @@
 
 namespace xiezuo::api {
 
-// Errors: kInvalidArgument for an unknown region or a year outside 2000–2099; the analytics'.
+// Errors: kInvalidArgument for no region (the whole country has both sides), an unknown region
+// or a year outside 2000–2099; the analytics'.
 Result<report::StatisticalTables> GatherStatisticalTables(const AnalyticsService& service,
                                                           const std::string& region, int year,
                                                           const std::string& made_by);
