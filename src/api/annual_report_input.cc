@@ -210,24 +210,33 @@ Status GatherMismatches(RequestContext& ctx, const AnalyticsService& service,
 
 }  // namespace
 
-Result<report::ReportInput> GatherAnnualReport(RequestContext& ctx, const AnalyticsService& service,
-                                               const std::string& region, int year) {
+Result<ReportSubject> CheckReportSubject(const AnalyticsService& service, const std::string& region,
+                                         int year) {
   if (year < 2000 || year > 2099) {
     return InvalidArgument("bad year", {{"year", "a year such as 2021"}});
   }
-  const analytics::RegionIndex& index = service.analytics().regions();
   if (region.empty()) {
-    return InvalidArgument("region_code is required: the summary is of one region",
+    return InvalidArgument("region_code is required: a report is of one region",
                            {{"region_code", "required"}});
   }
-  if (index.Find(region) < 0) {
+  const analytics::RegionIndex& index = service.analytics().regions();
+  const int32_t n = index.Find(region);
+  if (n < 0) {
     return InvalidArgument("unknown region " + region, {{"region_code", "a region's code"}});
   }
-  const analytics::Side side = model::RegionSide(region) == model::CooperationSide::kEast
-                                   ? analytics::Side::kEast
-                                   : analytics::Side::kWest;
+  return ReportSubject{index.node(n).name,
+                       model::RegionSide(region) == model::CooperationSide::kEast
+                           ? analytics::Side::kEast
+                           : analytics::Side::kWest};
+}
+
+Result<report::ReportInput> GatherAnnualReport(RequestContext& ctx, const AnalyticsService& service,
+                                               const std::string& region, int year) {
+  ASSIGN_OR_RETURN(ReportSubject subject, CheckReportSubject(service, region, year));
+  const analytics::RegionIndex& index = service.analytics().regions();
+  const analytics::Side side = subject.side;
   report::ReportInput in;
-  in.region_name = index.node(index.Find(region)).name;
+  in.region_name = subject.name;
   in.period_label = std::to_string(year) + "年";
   ASSIGN_OR_RETURN(AgreementTargets agreed, AgreementTargetsOf(ctx, region, year, side));
   std::vector<std::string> partners;

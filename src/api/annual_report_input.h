@@ -14,7 +14,17 @@
 
 namespace xiezuo::api {
 
-// Errors: kInvalidArgument for an unknown region or a year outside 2000–2099; the store's.
+// The region and year a report is of, checked: the region's name and the side its figures are
+// on. Errors: kInvalidArgument for a year outside 2000–2099, no region (a report is of one
+// region: the whole country has both sides) or an unknown one.
+struct ReportSubject {
+  std::string name;
+  analytics::Side side = analytics::Side::kWest;
+};
+Result<ReportSubject> CheckReportSubject(const AnalyticsService& service, const std::string& region,
+                                         int year);
+
+// Errors: CheckReportSubject's; the store's.
 Result<report::ReportInput> GatherAnnualReport(RequestContext& ctx, const AnalyticsService& service,
                                                const std::string& region, int year);
 

@@ -1,6 +1,7 @@
 // Gathering the statistical tables from the analytics.
 #include "api/statistical_tables_input.h"
 
+#include "api/annual_report_input.h"
 #include "api/record_labels.h"
 #include "report/annual_report.h"
 
@@ -33,24 +34,11 @@ report::StatRow RowOf(const analytics::Table& table, const analytics::TableRow& 
 Result<report::StatisticalTables> GatherStatisticalTables(const AnalyticsService& service,
                                                           const std::string& region, int year,
                                                           const std::string& made_by) {
-  if (year < 2000 || year > 2099) {
-    return InvalidArgument("bad year", {{"year", "a year such as 2021"}});
-  }
-  const analytics::RegionIndex& index = service.analytics().regions();
-  if (region.empty()) {
-    // One side's figures are the tables' subject; the whole country has both.
-    return InvalidArgument("region_code is required: the tables are of one region's children",
-                           {{"region_code", "required"}});
-  }
-  if (index.Find(region) < 0) {
-    return InvalidArgument("unknown region " + region, {{"region_code", "a region's code"}});
-  }
-  const analytics::Side side = model::RegionSide(region) == model::CooperationSide::kEast
-                                   ? analytics::Side::kEast
-                                   : analytics::Side::kWest;
+  ASSIGN_OR_RETURN(ReportSubject subject, CheckReportSubject(service, region, year));
+  const analytics::Side side = subject.side;
   const RecordLabels& labels = RecordLabels::For("zh-CN");
   report::StatisticalTables out;
-  const std::string name = index.node(index.Find(region)).name;
+  const std::string& name = subject.name;
   out.region_code = region;
   out.region_name = name;
   out.year = year;

@@ -11,8 +11,7 @@
 
 namespace xiezuo::api {
 
-// Errors: kInvalidArgument for no region (the whole country has both sides), an unknown region
-// or a year outside 2000–2099; the analytics'.
+// Errors: CheckReportSubject's (annual_report_input.h); the analytics'.
 Result<report::StatisticalTables> GatherStatisticalTables(const AnalyticsService& service,
                                                           const std::string& region, int year,
                                                           const std::string& made_by);
