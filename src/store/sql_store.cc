@@ -684,6 +684,41 @@ class SqlStore : public Store {
     submission_listeners_.push_back(std::move(listener));
   }
 
+  Result<SubmissionFile> AddSubmissionFile(int64_t submission_id, const std::string& field,
+                                           const Attachment& file, const Actor& actor) override {
+    ASSIGN_OR_RETURN(Lease conn, pool_->Acquire(Access::kWrite));
+    Transaction tx(*conn);
+    RETURN_IF_ERROR(tx.status());
+    ASSIGN_OR_RETURN(SubmissionFile added,
+                     submission_sql::AddFile(*conn, submission_id, field, file, actor,
+                                             Clock::Real().NowSeconds()));
+    RETURN_IF_ERROR(WriteAudit(*conn, actor, "attach", "submission", submission_id, json(),
+                               submission_sql::FileJson(added)));
+    RETURN_IF_ERROR(tx.Commit());
+    return added;
+  }
+
+  Result<std::vector<SubmissionFile>> ListSubmissionFiles(int64_t submission_id) override {
+    ASSIGN_OR_RETURN(Lease conn, pool_->Acquire(Access::kRead));
+    return submission_sql::Files(*conn, submission_id);
+  }
+
+  Result<std::pair<SubmissionFile, Attachment>> GetSubmissionFile(int64_t id) override {
+    ASSIGN_OR_RETURN(Lease conn, pool_->Acquire(Access::kRead));
+    return submission_sql::GetFile(*conn, id);
+  }
+
+  Status DeleteSubmissionFile(int64_t id, const Actor& actor) override {
+    ASSIGN_OR_RETURN(Lease conn, pool_->Acquire(Access::kWrite));
+    Transaction tx(*conn);
+    RETURN_IF_ERROR(tx.status());
+    ASSIGN_OR_RETURN(auto found, submission_sql::GetFile(*conn, id));
+    RETURN_IF_ERROR(submission_sql::DeleteFile(*conn, id));
+    RETURN_IF_ERROR(WriteAudit(*conn, actor, "detach", "submission", found.first.submission_id,
+                               submission_sql::FileJson(found.first), json()));
+    return tx.Commit();
+  }
+
   // ---- assessment templates ----
 
   Result<std::vector<AssessmentTemplateVersion>> ListAssessmentTemplates(

@@ -173,10 +173,11 @@ struct Submission {
   std::string region_code;
   std::string period;  // "2021", "2021Q3", "2021-03"
   model::SubmissionStatus status = model::SubmissionStatus::kDraft;
-  int approvals = 0;                      // levels of the approval chain that have approved it
-  int64_t version = 0;                    // 0 for one not stored yet
-  std::map<std::string, int64_t> values;  // field key → value; an empty field is absent
-  std::string comment;                    // of the last step (a return's reason)
+  int approvals = 0;                         // levels of the approval chain that have approved it
+  int64_t version = 0;                       // 0 for one not stored yet
+  std::map<std::string, int64_t> values;     // field key → value; an empty field is absent
+  std::map<std::string, std::string> texts;  // field key → text (self-evaluations); likewise
+  std::string comment;                       // of the last step (a return's reason)
   int64_t created_at = 0;
   std::string created_by;
   int64_t updated_at = 0;
@@ -192,6 +193,19 @@ struct SubmissionEvent {
   model::SubmissionStatus status = model::SubmissionStatus::kDraft;
   int approvals = 0;
   std::string comment;
+};
+
+// A file attached to one field of a submission (a self-evaluation item's evidence); the bytes
+// are read on their own (Store::GetSubmissionFile).
+struct SubmissionFile {
+  int64_t id = 0;
+  int64_t submission_id = 0;
+  std::string field;
+  std::string filename;
+  std::string content_type;
+  int64_t size = 0;
+  int64_t uploaded_at = 0;
+  std::string uploaded_by;
 };
 
 struct SubmissionFilter {
@@ -338,6 +352,16 @@ class Store {
   virtual Status SetDatasetDeadline(const std::string& dataset, int days, const Actor& actor) = 0;
   // As AddRecordListener, for submissions.
   virtual void AddSubmissionListener(SubmissionListener listener) = 0;
+  // Attaches `file` to `field` of a stored submission, with an audit row; returns it (without
+  // the bytes). Errors: kNotFound (no such submission).
+  virtual Result<SubmissionFile> AddSubmissionFile(int64_t submission_id, const std::string& field,
+                                                   const Attachment& file, const Actor& actor) = 0;
+  // A submission's files, by field and then oldest first.
+  virtual Result<std::vector<SubmissionFile>> ListSubmissionFiles(int64_t submission_id) = 0;
+  // One file with its bytes. Errors: kNotFound.
+  virtual Result<std::pair<SubmissionFile, Attachment>> GetSubmissionFile(int64_t id) = 0;
+  // Removes one file, with an audit row. Errors: kNotFound.
+  virtual Status DeleteSubmissionFile(int64_t id, const Actor& actor) = 0;
 
   // --- Assessment templates (考核模板) ---
   // The stored versions of the template for `year` and `side` ("east" or "west"), oldest first;

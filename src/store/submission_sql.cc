@@ -1,6 +1,9 @@
 // The SQL of aggregate data entry.
 #include "store/submission_sql.h"
 
+#include <algorithm>
+
+#include "core/base64.h"
 #include "store/sql_util.h"
 
 namespace xiezuo::store::submission_sql {
@@ -58,6 +61,36 @@ Where FilterWhere(const SubmissionFilter& filter) {
   return where;
 }
 
+// Reads the texts of `subs` (adjacent rows of one submission stay together), a few hundred ids
+// per query.
+Status AddTexts(Connection& conn, std::vector<Submission>& subs) {
+  constexpr size_t kChunk = 500;
+  std::map<int64_t, Submission*> by_id;
+  for (Submission& s : subs) by_id[s.id] = &s;
+  for (size_t start = 0; start < subs.size(); start += kChunk) {
+    std::string in;
+    std::vector<Value> params;
+    for (size_t i = start; i < std::min(subs.size(), start + kChunk); ++i) {
+      in += in.empty() ? "?" : ", ?";
+      params.push_back(Int(subs[i].id));
+    }
+    ASSIGN_OR_RETURN(QueryResult r, conn.Execute("SELECT submission_id, field, text FROM "
+                                                 "submission_text WHERE submission_id IN (" +
+                                                     in + ")",
+                                                 params));
+    for (const Row& row : r.rows) by_id.at(row.Int(0))->texts[row.Text(1)] = row.Text(2);
+  }
+  return Status::Ok();
+}
+
+constexpr const char* kFileColumns =
+    "id, submission_id, field, filename, content_type, size, uploaded_at, uploaded_by";
+
+SubmissionFile FileOf(const Row& row) {
+  return {row.Int(0),  row.Int(1), row.Text(2), row.Text(3),
+          row.Text(4), row.Int(5), row.Int(6),  row.Text(7)};
+}
+
 }  // namespace
 
 Result<std::optional<Submission>> Find(Connection& conn, const std::string& dataset,
@@ -69,6 +102,7 @@ Result<std::optional<Submission>> Find(Connection& conn, const std::string& data
                                 {Text(dataset), Text(region_code), Text(period)}));
   std::vector<Submission> found = Collect(r);
   if (found.empty()) return std::optional<Submission>();
+  RETURN_IF_ERROR(AddTexts(conn, found));
   return std::optional<Submission>(std::move(found.front()));
 }
 
@@ -78,6 +112,7 @@ Result<Submission> Load(Connection& conn, int64_t id) {
                                                {Int(id)}));
   std::vector<Submission> found = Collect(r);
   if (found.empty()) return NotFound("no submission has id " + std::to_string(id));
+  RETURN_IF_ERROR(AddTexts(conn, found));
   return std::move(found.front());
 }
 
@@ -97,13 +132,17 @@ Result<std::vector<Submission>> List(Connection& conn, const SubmissionFilter& f
                    conn.Execute(std::string("SELECT ") + kColumns + kFrom + where.sql() +
                                     " ORDER BY s.region_code, s.dataset, s.period, s.id, v.field",
                                 where.Params()));
-  return Collect(r);
+  std::vector<Submission> out = Collect(r);
+  RETURN_IF_ERROR(AddTexts(conn, out));
+  return out;
 }
 
 Status Scan(Connection& conn, const std::function<void(const Submission&)>& fn) {
   ASSIGN_OR_RETURN(QueryResult r, conn.Execute(std::string("SELECT ") + kColumns + kFrom +
                                                "ORDER BY s.id, v.field"));
-  for (const Submission& s : Collect(r)) fn(s);
+  std::vector<Submission> all = Collect(r);
+  RETURN_IF_ERROR(AddTexts(conn, all));
+  for (const Submission& s : all) fn(s);
   return Status::Ok();
 }
 
@@ -147,6 +186,9 @@ Result<Submission> Write(Connection& conn, const Submission& submission, const S
     RETURN_IF_ERROR(
         conn.Execute("DELETE FROM submission_value WHERE submission_id = ?", {Int(out.id)})
             .status());
+    RETURN_IF_ERROR(
+        conn.Execute("DELETE FROM submission_text WHERE submission_id = ?", {Int(out.id)})
+            .status());
   }
   std::vector<std::vector<Value>> rows;
   rows.reserve(out.values.size());
@@ -155,6 +197,14 @@ Result<Submission> Write(Connection& conn, const Submission& submission, const S
   if (!rows.empty()) {
     RETURN_IF_ERROR(conn.BulkInsert("submission_value", {"submission_id", "field", "value"}, rows));
   }
+  rows.clear();
+  for (const auto& [field, text] : out.texts) {
+    if (!text.empty()) rows.push_back({Int(out.id), Text(field), Text(text)});
+  }
+  if (!rows.empty()) {
+    RETURN_IF_ERROR(conn.BulkInsert("submission_text", {"submission_id", "field", "text"}, rows));
+  }
+  std::erase_if(out.texts, [](const auto& entry) { return entry.second.empty(); });
   RETURN_IF_ERROR(
       conn.Execute("INSERT INTO submission_event (submission_id, at, user_id, "
                    "username, action, status, approvals, comment) VALUES "
@@ -213,7 +263,66 @@ nlohmann::json ToJson(const Submission& s) {
           {"approvals", s.approvals},
           {"version", s.version},
           {"values", s.values},
+          {"texts", s.texts},
           {"comment", s.comment}};
+}
+
+Result<SubmissionFile> AddFile(Connection& conn, int64_t submission_id, const std::string& field,
+                               const Attachment& file, const Actor& actor, int64_t now) {
+  RETURN_IF_ERROR(Load(conn, submission_id).status());
+  ASSIGN_OR_RETURN(
+      QueryResult r,
+      conn.Execute("INSERT INTO submission_file (submission_id, field, filename, content_type, "
+                   "size, data, uploaded_at, uploaded_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+                   "RETURNING id",
+                   {Int(submission_id), Text(field), Text(file.filename), Text(file.content_type),
+                    Int(static_cast<int64_t>(file.bytes.size())), Text(Base64Encode(file.bytes)),
+                    Int(now), Text(actor.username)}));
+  return SubmissionFile{r.rows.at(0).Int(0),
+                        submission_id,
+                        field,
+                        file.filename,
+                        file.content_type,
+                        static_cast<int64_t>(file.bytes.size()),
+                        now,
+                        actor.username};
+}
+
+Result<std::vector<SubmissionFile>> Files(Connection& conn, int64_t submission_id) {
+  ASSIGN_OR_RETURN(QueryResult r, conn.Execute(std::string("SELECT ") + kFileColumns +
+                                                   " FROM submission_file WHERE submission_id = "
+                                                   "? ORDER BY field, id",
+                                               {Int(submission_id)}));
+  std::vector<SubmissionFile> out;
+  for (const Row& row : r.rows) out.push_back(FileOf(row));
+  return out;
+}
+
+Result<std::pair<SubmissionFile, Attachment>> GetFile(Connection& conn, int64_t id) {
+  ASSIGN_OR_RETURN(QueryResult r, conn.Execute(std::string("SELECT ") + kFileColumns +
+                                                   ", data FROM submission_file WHERE id = ?",
+                                               {Int(id)}));
+  if (r.rows.empty()) return NotFound("no file has id " + std::to_string(id));
+  SubmissionFile meta = FileOf(r.rows[0]);
+  ASSIGN_OR_RETURN(std::string bytes, Base64Decode(r.rows[0].Text(8)));
+  Attachment file{meta.filename, meta.content_type, std::move(bytes), meta.uploaded_at};
+  return std::make_pair(std::move(meta), std::move(file));
+}
+
+Status DeleteFile(Connection& conn, int64_t id) {
+  ASSIGN_OR_RETURN(QueryResult r,
+                   conn.Execute("DELETE FROM submission_file WHERE id = ?", {Int(id)}));
+  if (r.affected_rows == 0) return NotFound("no file has id " + std::to_string(id));
+  return Status::Ok();
+}
+
+nlohmann::json FileJson(const SubmissionFile& f) {
+  return {{"id", f.id},
+          {"submission_id", f.submission_id},
+          {"field", f.field},
+          {"filename", f.filename},
+          {"content_type", f.content_type},
+          {"size", f.size}};
 }
 
 }  // namespace xiezuo::store::submission_sql

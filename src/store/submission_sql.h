@@ -7,6 +7,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -35,5 +36,17 @@ Status SetDeadline(Connection& conn, const std::string& dataset, int days, const
 
 // The audit log's picture of a submission.
 nlohmann::json ToJson(const Submission& s);
+
+// Files of a submission's fields (see Store::AddSubmissionFile and the rest). AddFile errors:
+// kNotFound (no such submission).
+Result<SubmissionFile> AddFile(Connection& conn, int64_t submission_id, const std::string& field,
+                               const Attachment& file, const Actor& actor, int64_t now);
+Result<std::vector<SubmissionFile>> Files(Connection& conn, int64_t submission_id);
+// Errors: kNotFound.
+Result<std::pair<SubmissionFile, Attachment>> GetFile(Connection& conn, int64_t id);
+// Errors: kNotFound.
+Status DeleteFile(Connection& conn, int64_t id);
+// The audit log's picture of a file (without its bytes).
+nlohmann::json FileJson(const SubmissionFile& f);
 
 }  // namespace xiezuo::store::submission_sql

@@ -203,6 +203,65 @@ TEST_P(SubmissionStoreTest, AssessmentTemplatesAreVersionedPerYearAndSide) {
   EXPECT_EQ(bad.status().details().at(0).field, "side");
 }
 
+TEST_P(SubmissionStoreTest, TextsAreWrittenWithTheValuesAndFilesAreAttachedPerField) {
+  Submission s = Draft("611022", "2021");
+  s.dataset = "assessment_self";
+  s.values = {{"leadership.meetings", 450}};
+  s.texts = {{"leadership.meetings", "召开联席会议3次"}, {"leadership.meetings.partner", ""}};
+  auto created = store_->WriteSubmission(s, Event("save"), actor_);
+  ASSERT_TRUE(created.ok()) << created.status().ToString();
+  // An empty text is not kept.
+  EXPECT_THAT(created->texts, ElementsAre(Pair("leadership.meetings", "召开联席会议3次")));
+  auto found = store_->FindSubmission("assessment_self", "611022", "2021");
+  ASSERT_TRUE(found.ok() && found->has_value());
+  EXPECT_THAT((*found)->texts, ElementsAre(Pair("leadership.meetings", "召开联席会议3次")));
+  auto listed = store_->ListSubmissions({.dataset = "assessment_self"}, 10);
+  ASSERT_TRUE(listed.ok());
+  ASSERT_EQ(listed->size(), 1u);
+  EXPECT_EQ(listed->front().texts.size(), 1u);
+
+  // A later write replaces the texts as it replaces the values.
+  Submission next = **found;
+  next.texts = {{"leadership.meetings.partner", "同意"}};
+  ASSERT_TRUE(store_->WriteSubmission(next, Event("save"), actor_).ok());
+  found = store_->FindSubmission("assessment_self", "611022", "2021");
+  EXPECT_THAT((*found)->texts, ElementsAre(Pair("leadership.meetings.partner", "同意")));
+
+  // Files: added to a field, listed by field, read back with their bytes, removed; audited.
+  const std::string pdf = std::string("%PDF-1.4\n\0binary\xff", 17);
+  auto a = store_->AddSubmissionFile(created->id, "leadership.meetings",
+                                     {"会议纪要.pdf", "application/pdf", pdf, 0}, actor_);
+  ASSERT_TRUE(a.ok()) << a.status().ToString();
+  auto b = store_->AddSubmissionFile(created->id, "cadres.exchange",
+                                     {"名单.pdf", "application/pdf", "%PDF-", 0}, actor_);
+  ASSERT_TRUE(b.ok());
+  EXPECT_EQ(a->size, 17);
+  auto files = store_->ListSubmissionFiles(created->id);
+  ASSERT_TRUE(files.ok());
+  ASSERT_EQ(files->size(), 2u);
+  EXPECT_EQ((*files)[0].field, "cadres.exchange");
+  EXPECT_EQ((*files)[1].filename, "会议纪要.pdf");
+  EXPECT_EQ((*files)[1].uploaded_by, "danfeng");
+  auto got = store_->GetSubmissionFile(a->id);
+  ASSERT_TRUE(got.ok());
+  EXPECT_EQ(got->second.bytes, pdf);
+  EXPECT_EQ(got->first.submission_id, created->id);
+  EXPECT_EQ(store_->AddSubmissionFile(999999, "x", {"a.pdf", "application/pdf", "%PDF-", 0}, actor_)
+                .status()
+                .code(),
+            StatusCode::kNotFound);
+  ASSERT_TRUE(store_->DeleteSubmissionFile(a->id, actor_).ok());
+  EXPECT_EQ(store_->GetSubmissionFile(a->id).status().code(), StatusCode::kNotFound);
+  EXPECT_EQ(store_->DeleteSubmissionFile(a->id, actor_).code(), StatusCode::kNotFound);
+  EXPECT_EQ(store_->ListSubmissionFiles(created->id)->size(), 1u);
+  auto audit = store_->ListAudit({.entity = "submission", .entity_id = std::to_string(created->id)},
+                                 {1, 20});
+  ASSERT_TRUE(audit.ok());
+  std::vector<std::string> actions;
+  for (const AuditEntry& e : audit->items) actions.push_back(e.action);
+  EXPECT_THAT(actions, ::testing::IsSupersetOf({"attach", "detach", "submission_save"}));
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, SubmissionStoreTest,
                          ::testing::ValuesIn(testing::BackendNames()),
                          [](const auto& info) { return info.param; });
