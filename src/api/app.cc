@@ -28,6 +28,7 @@ App::App(store::Store& store, const Clock& clock, AppOptions options)
   RegisterDatasetRoutes(router_, clock, analytics_);
   RegisterCheckRoutes(router_, clock, analytics_);
   RegisterAssessmentRoutes(router_, analytics_);
+  RegisterSelfEvaluationRoutes(router_, analytics_);
   RegisterReportRoutes(router_, analytics_);
 }
 

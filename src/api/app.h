@@ -58,6 +58,7 @@ void RegisterCheckRoutes(Router& router, const Clock& clock,
                          const std::shared_ptr<AnalyticsService>& service);
 // Assessment (考核): templates (versioned per year and side) and the scores of peer regions.
 void RegisterAssessmentRoutes(Router& router, const std::shared_ptr<AnalyticsService>& service);
+void RegisterSelfEvaluationRoutes(Router& router, const std::shared_ptr<AnalyticsService>& service);
 // Reports: the annual summary (paragraphs to edit, then .docx).
 void RegisterReportRoutes(Router& router, const std::shared_ptr<AnalyticsService>& service);
 

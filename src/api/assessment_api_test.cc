@@ -11,6 +11,7 @@ namespace xiezuo::api::testing {
 namespace {
 
 using nlohmann::json;
+using ::testing::ElementsAre;
 
 constexpr int64_t kWan = 1'000'000;  // 1万元 in fen
 
@@ -229,6 +230,162 @@ TEST_F(AssessmentApi, ScoresStayInScopeAndNameBadParameters) {
                  "/api/v1/assessment/scores?regions=611022100,611022101&year=2023")
                 .status,
             200);
+}
+
+// The self-evaluation of 丹凤县 for 2023 under a template of two manual items.
+class SelfEvaluationApi : public AssessmentApi {
+ protected:
+  void SetUp() override {
+    AssessmentApi::SetUp();
+    CreateCityOffice();
+    city_ = LoginAs("shangluo");
+    PutTemplate({Item("leadership", "", 4000, "manual"), Item("talent", "", 6000, "manual")});
+  }
+
+  static constexpr const char* kSelf = "/api/v1/assessment/self/611022/2023";
+
+  HttpResponse Step(const ApiSession& who, const std::string& action, int64_t version,
+                    const std::string& comment = "", json items = nullptr) {
+    json body = {{"version", version}, {"comment", comment}};
+    if (!items.is_null()) body["items"] = items;
+    return Call(who, "POST", std::string(kSelf) + "/" + action, body.dump());
+  }
+
+  HttpResponse Attach(const ApiSession& who, const std::string& item, const std::string& name,
+                      const std::string& bytes) {
+    return Call(who, "POST", std::string(kSelf) + "/files?item=" + item + "&filename=" + name,
+                bytes);
+  }
+
+  ApiSession city_;
+};
+
+TEST_F(SelfEvaluationApi, TheOfficeExplainsScoresAndAttachesEvidenceThenItIsApproved) {
+  json empty = Get(danfeng_, kSelf);
+  EXPECT_EQ(empty["region"]["name"], "丹凤县");
+  EXPECT_EQ(empty["submission"]["status"], "draft");
+  EXPECT_EQ(empty["submission"]["version"], 0);
+  EXPECT_THAT(empty["actions"], ElementsAre("save", "submit"));
+  EXPECT_TRUE(empty["items"]["leadership"]["points"].is_null());
+  EXPECT_EQ(empty["score"]["items"][0]["missing"], "not_scored");
+  EXPECT_EQ(empty["chain"][0]["name"], "商洛市");
+
+  json items = {
+      {"leadership",
+       {{"text", "召开党政联席会议3次"}, {"partner_opinion", "雨花台区：同意"}, {"points", 3500}}}};
+  HttpResponse saved =
+      Call(danfeng_, "PUT", kSelf, json({{"version", 0}, {"items", items}}).dump());
+  ASSERT_EQ(saved.status, 200) << saved.body;
+  EXPECT_EQ(Json(saved)["submission"]["version"], 1);
+  EXPECT_EQ(Json(saved)["items"]["leadership"]["text"], "召开党政联席会议3次");
+  EXPECT_EQ(Json(saved)["items"]["leadership"]["partner_opinion"], "雨花台区：同意");
+  EXPECT_EQ(Json(saved)["items"]["leadership"]["points"], 3500);
+
+  // A submit needs the points of every manual item, and names the one without.
+  HttpResponse early = Step(danfeng_, "submit", 1);
+  EXPECT_TRUE(IsError(early, 400, "invalid_argument"));
+  EXPECT_THAT(DetailFields(early), ElementsAre("items.talent.points"));
+
+  // Evidence: a PDF for an item; another type, an unknown item and outsiders are refused.
+  const std::string pdf = "%PDF-1.4\n会议纪要";
+  HttpResponse attached = Attach(danfeng_, "leadership", "minutes.pdf", pdf);
+  ASSERT_EQ(attached.status, 201) << attached.body;
+  const int64_t file = Json(attached)["id"];
+  EXPECT_TRUE(
+      IsError(Attach(danfeng_, "leadership", "fake.pdf", "not a pdf"), 400, "invalid_argument"));
+  EXPECT_THAT(DetailFields(Attach(danfeng_, "nope", "a.pdf", pdf)), ElementsAre("item"));
+  EXPECT_EQ(Attach(LoginAs("yuhuatai"), "leadership", "a.pdf", pdf).status, 403);
+  json with_file = Get(danfeng_, kSelf);
+  ASSERT_EQ(with_file["files"].size(), 1U);
+  EXPECT_EQ(with_file["files"][0]["item"], "leadership");
+  EXPECT_EQ(with_file["files"][0]["filename"], "minutes.pdf");
+  const std::string file_path = std::string(kSelf) + "/files/" + std::to_string(file);
+  HttpResponse download = Call(city_, "GET", file_path);
+  ASSERT_EQ(download.status, 200);
+  EXPECT_EQ(download.body, pdf);
+  EXPECT_EQ(
+      Call(danfeng_, "GET", "/api/v1/assessment/self/611022/2022/files/" + std::to_string(file))
+          .status,
+      404);
+
+  // Submitted with the missing points in one call; then it is locked to the county.
+  json all = items;
+  all["talent"] = {{"text", "选派干部2名"}, {"points", 5000}};
+  HttpResponse submitted = Step(danfeng_, "submit", 1, "", all);
+  ASSERT_EQ(submitted.status, 200) << submitted.body;
+  EXPECT_EQ(Json(submitted)["submission"]["status"], "submitted");
+  EXPECT_TRUE(Json(submitted)["actions"].empty());
+  EXPECT_TRUE(IsError(Call(danfeng_, "PUT", kSelf, json({{"version", 2}, {"items", all}}).dump()),
+                      412, "failed_precondition"));
+  EXPECT_TRUE(IsError(Attach(danfeng_, "talent", "b.pdf", pdf), 412, "failed_precondition"));
+  EXPECT_TRUE(IsError(Call(danfeng_, "DELETE", file_path), 412, "failed_precondition"));
+
+  // Not counted in the scores until approved by the city and the province.
+  json before = Scores(province_, "region_code=6110&year=2023");
+  for (const json& r : before["regions"]) {
+    if (r["region_code"] == "611022") {
+      EXPECT_EQ(r["missing"], 2);
+    }
+  }
+  json waiting = Get(city_, "/api/v1/submissions?awaiting=1");
+  ASSERT_EQ(waiting["items"].size(), 1U);
+  EXPECT_EQ(waiting["items"][0]["dataset"], "assessment_self");
+  EXPECT_EQ(waiting["items"][0]["dataset_name"], "考核自评");
+  EXPECT_EQ(waiting["items"][0]["period"], "2023");
+  ASSERT_EQ(Step(city_, "approve", 2).status, 200);
+  HttpResponse approved = Step(province_, "approve", 3);
+  ASSERT_EQ(approved.status, 200) << approved.body;
+  EXPECT_EQ(Json(approved)["submission"]["status"], "approved");
+  EXPECT_EQ(Json(approved)["score"]["points"], 8500);
+  EXPECT_EQ(Json(approved)["score"]["grade"], "fairly_good");  // 85 %
+  json after = Scores(province_, "region_code=6110&year=2023");
+  bool seen = false;
+  for (const json& r : after["regions"]) {
+    if (r["region_code"] != "611022") continue;
+    seen = true;
+    EXPECT_EQ(r["items"][0]["points"], 3500);
+    EXPECT_EQ(r["items"][1]["points"], 5000);
+    EXPECT_EQ(r["missing"], 0);
+    EXPECT_EQ(r["rank"], 1);
+  }
+  EXPECT_TRUE(seen);
+
+  std::vector<std::string> trail;
+  const json approved_json = Json(approved);
+  for (const json& e : approved_json["events"]) trail.push_back(e["action"]);
+  EXPECT_THAT(trail, ElementsAre("save", "submit", "approve", "approve"));
+  EXPECT_EQ(AuditCount("attach", "submission"), 1);
+}
+
+TEST_F(SelfEvaluationApi, BadItemsAreNamedAndNothingIsWritten) {
+  json bad = {{"nope", {{"text", "x"}}},
+              {"leadership", {{"points", 4001}, {"text", 5}, {"colour", "red"}}}};
+  HttpResponse resp = Call(danfeng_, "PUT", kSelf, json({{"version", 0}, {"items", bad}}).dump());
+  EXPECT_TRUE(IsError(resp, 400, "invalid_argument"));
+  EXPECT_THAT(DetailFields(resp),
+              ::testing::UnorderedElementsAre("items.nope", "items.leadership.points",
+                                              "items.leadership.text", "items.leadership.colour"));
+  EXPECT_EQ(Get(danfeng_, kSelf)["submission"]["version"], 0);
+  // A viewer does not enter it, and the province may not approve before the city.
+  json ok = {{"leadership", {{"points", 100}}}, {"talent", {{"points", 100}}}};
+  EXPECT_EQ(
+      Call(LoginAs("viewer"), "PUT", kSelf, json({{"version", 0}, {"items", ok}}).dump()).status,
+      403);
+  ASSERT_EQ(Step(danfeng_, "submit", 0, "", ok).status, 200);
+  EXPECT_TRUE(IsError(Step(province_, "approve", 1), 403, "permission_denied"));
+  EXPECT_TRUE(IsError(Step(city_, "approve", 0), 412, "failed_precondition"));  // stale version
+  HttpResponse returned = Step(city_, "return", 1, "佐证材料不足");
+  ASSERT_EQ(returned.status, 200);
+  EXPECT_EQ(Json(returned)["submission"]["status"], "returned");
+  EXPECT_EQ(Json(returned)["submission"]["comment"], "佐证材料不足");
+  EXPECT_THAT(Get(danfeng_, kSelf)["actions"], ElementsAre("save", "submit"));
+  // An item scored from the figures takes no points.
+  PutTemplate({Item("funds", "fund_allocation", 10000, "linear",
+                    {{"target_source", "fixed"}, {"target", 100}})});
+  HttpResponse figures =
+      Call(danfeng_, "PUT", kSelf,
+           json({{"version", 2}, {"items", {{"funds", {{"points", 1}}}}}}).dump());
+  EXPECT_THAT(DetailFields(figures), ElementsAre("items.funds.points"));
 }
 
 }  // namespace

@@ -27,16 +27,7 @@ class DatasetApi : public ApiFixture {
  protected:
   void SetUp() override {
     ApiFixture::SetUp();
-    // The city office of 商洛市, the first approving level above 丹凤县.
-    auto hash = HashPassword(kPassword, PasswordCost::kMinimum);
-    ASSERT_TRUE(hash.ok());
-    model::User city;
-    city.username = "shangluo";
-    city.display_name = "商洛市协作办";
-    city.role = "city_office";
-    city.scope_region_code = "6110";
-    city.password_hash = *hash;
-    ASSERT_TRUE(store().CreateUser(city, {0, "system", ""}).ok());
+    CreateCityOffice();
     danfeng_ = LoginAs("danfeng");
     city_ = LoginAs("shangluo");
     province_ = LoginAs("sx_office");

@@ -113,6 +113,12 @@ const std::vector<AgreementField>& AgreementFields();
 // The indicator an agreement field is measured by, or "" when it is not one.
 std::string_view AgreementIndicator(std::string_view field);
 
+// The pseudo data set of a region's self-evaluation (考核自评) for a year: a submission (period
+// "2021") whose values are the manual items' points in hundredths by item code, whose texts are
+// each item's explanation (item code) and the partner side's opinion (item code + ".partner"),
+// and whose files are each item's evidence (field: the item code).
+inline constexpr std::string_view kSelfEvaluationDataset = "assessment_self";
+
 // The shipped template for `year` and `side`, on the six areas of the 2017–2020 assessment
 // (组织领导, 人才交流, 资金使用, 产业合作, 劳务协作, 携手奔小康), 100 points. It passes
 // CheckTemplate.

@@ -7,7 +7,9 @@
 #include "api/app.h"
 #include "api/json_input.h"
 #include "api/record_labels.h"
+#include "api/submission_workflow.h"
 #include "model/validation_rule.h"
+#include "report/assessment.h"
 
 namespace xiezuo::api {
 namespace {
@@ -25,11 +27,6 @@ bool English(const RequestContext& ctx) { return RequestLang(ctx.request()) == "
 
 const char* SideName(model::CooperationSide side) {
   return side == model::CooperationSide::kEast ? "east" : "west";
-}
-
-std::string RegionName(const AnalyticsService& service, const std::string& code) {
-  int32_t n = service.analytics().regions().Find(code);
-  return n < 0 ? std::string() : service.analytics().regions().node(n).name;
 }
 
 // The deadline (days after the period) of a data set: the administrator's, or the default.
@@ -109,21 +106,6 @@ Result<FormKey> FormKeyOf(RequestContext& ctx, const AnalyticsService& service) 
   return key;
 }
 
-// What the caller is to this form's workflow.
-model::WorkflowActor ActorOf(const RequestContext& ctx, const FormKey& key,
-                             const std::vector<std::string>& chain) {
-  const Principal& who = ctx.principal();
-  model::WorkflowActor actor;
-  actor.enters = who.Can(model::perm::kDatasetEnter) && who.InScope(key.region);
-  if (who.Can(model::perm::kDatasetApprove)) {
-    actor.admin = who.user.scope_region_code.empty();
-    for (size_t i = 0; i < chain.size(); ++i) {
-      if (chain[i] == who.user.scope_region_code) actor.approver_level = static_cast<int>(i);
-    }
-  }
-  return actor;
-}
-
 // The figures of the form's region for `period`, by field key.
 Result<std::map<std::string, analytics::Cell>> FiguresOf(const AnalyticsService& service,
                                                          const FormKey& key, const Period& period) {
@@ -192,6 +174,7 @@ Result<json> FormJson(RequestContext& ctx, const AnalyticsService& service, cons
       std::optional<store::Submission> found,
       ctx.store().FindSubmission(key.dataset->code, key.region, key.period.ToString()));
   store::Submission s = found.value_or(store::Submission{});
+  s.region_code = key.region;
   ASSIGN_OR_RETURN(auto current, FiguresOf(service, key, key.period));
   ASSIGN_OR_RETURN(auto previous, FiguresOf(service, key, key.period.Previous()));
 
@@ -209,36 +192,8 @@ Result<json> FormJson(RequestContext& ctx, const AnalyticsService& service, cons
     fields.push_back(std::move(field));
   }
 
-  std::vector<std::string> chain = model::ApprovalChain(key.region);
-  json chain_json = json::array();
-  for (size_t i = 0; i < chain.size(); ++i) {
-    chain_json.push_back({{"code", chain[i]},
-                          {"name", RegionName(service, chain[i])},
-                          {"approved", static_cast<int>(i) < s.approvals}});
-  }
-  model::WorkflowActor actor = ActorOf(ctx, key, chain);
   bool locked = now > key.deadline_at;
-  json actions = json::array();
-  model::WorkflowState state{s.status, s.approvals};
-  for (SubmissionAction a :
-       {SubmissionAction::kSave, SubmissionAction::kSubmit, SubmissionAction::kApprove,
-        SubmissionAction::kReturn, SubmissionAction::kUnapprove}) {
-    if (model::Transition(state, a, chain.size(), actor, locked, "-").ok()) {
-      actions.push_back(model::SubmissionActionName(a));
-    }
-  }
-  json events = json::array();
-  if (s.id != 0) {
-    ASSIGN_OR_RETURN(auto trail, ctx.store().ListSubmissionEvents(s.id));
-    for (const store::SubmissionEvent& e : trail) {
-      events.push_back({{"at", e.at},
-                        {"username", e.username},
-                        {"action", e.action},
-                        {"status", model::SubmissionStatusName(e.status)},
-                        {"approvals", e.approvals},
-                        {"comment", e.comment}});
-    }
-  }
+  ASSIGN_OR_RETURN(json workflow, WorkflowJson(ctx, service, s, locked));
   return json{{"dataset", DatasetJson(*key.dataset, key.deadline_days, english)},
               {"region", {{"code", key.region}, {"name", RegionName(service, key.region)}}},
               {"period", key.period.ToString()},
@@ -255,11 +210,11 @@ Result<json> FormJson(RequestContext& ctx, const AnalyticsService& service, cons
                 {"updated_at", s.updated_at},
                 {"updated_by", s.updated_by},
                 {"counts_in_figures", s.id != 0 && model::CountsInFigures(s.status)}}},
-              {"chain", chain_json},
+              {"chain", workflow["chain"]},
               {"fields", fields},
-              {"actions", actions},
+              {"actions", workflow["actions"]},
               {"violations", Violations(*key.dataset, s.values, english)},
-              {"events", events}};
+              {"events", workflow["events"]}};
 }
 
 // The body of a save or an action: {"version": n, "values": {key: n|null}, "comment": "…"}.
@@ -277,19 +232,8 @@ Result<FormBody> ParseFormBody(const std::string& text, const Dataset& dataset) 
   FormBody out;
   std::vector<FieldError> errors;
   for (const auto& [name, value] : body.items()) {
-    if (name == "version") {
-      if (!value.is_number_integer() || value.get<int64_t>() < 0) {
-        errors.push_back({"version", "the version you loaded: an integer, 0 for a new form"});
-      } else {
-        out.version = value.get<int64_t>();
-      }
-    } else if (name == "comment") {
-      if (!value.is_string() && !value.is_null()) {
-        errors.push_back({"comment", "must be text"});
-      } else if (value.is_string()) {
-        out.comment = value.get<std::string>();
-        if (out.comment.size() > 2000) errors.push_back({"comment", "at most 2000 bytes"});
-      }
+    if (ReadStepField(name, value, out.version, out.comment, errors)) {
+      continue;
     } else if (name == "values") {
       if (!value.is_object()) {
         errors.push_back({"values", "an object of field keys and integers"});
@@ -331,16 +275,8 @@ Status Act(RequestContext& ctx, const FormKey& key, SubmissionAction action, con
     s.region_code = key.region;
     s.period = key.period.ToString();
   }
-  if (body.version != s.version) {
-    return FailedPrecondition("the form was changed by someone else (it is now at version " +
-                              std::to_string(s.version) + ", you loaded version " +
-                              std::to_string(body.version) + "); reload it and try again");
-  }
-  std::vector<std::string> chain = model::ApprovalChain(key.region);
-  model::WorkflowActor actor = ActorOf(ctx, key, chain);
   ASSIGN_OR_RETURN(model::WorkflowState next,
-                   model::Transition({s.status, s.approvals}, action, chain.size(), actor,
-                                     now > key.deadline_at, body.comment));
+                   CheckStep(ctx, s, action, body.version, now > key.deadline_at, body.comment));
   if (body.values) {
     if (action != SubmissionAction::kSave && action != SubmissionAction::kSubmit) {
       return InvalidArgument("values are only sent when saving or submitting",
@@ -373,6 +309,15 @@ Status Act(RequestContext& ctx, const FormKey& key, SubmissionAction action, con
   event.action = model::SubmissionActionName(action);
   event.comment = body.comment;
   return ctx.store().WriteSubmission(s, event, ctx.actor()).status();
+}
+
+// A submission's data set as the worklist names it: a shipped one, or a self-evaluation.
+std::string DatasetName(const Dataset* d, const std::string& code, bool english) {
+  if (d != nullptr) return english ? d->name_en : d->name_zh;
+  if (code == report::kSelfEvaluationDataset) {
+    return english ? "Assessment self-evaluation" : "考核自评";
+  }
+  return code;
 }
 
 // The approval chain's next level, as {code, name}, or null.
@@ -471,61 +416,60 @@ void RegisterDatasetRoutes(Router& router, const Clock& clock,
        }});
   // The submissions inside the caller's scope (?dataset, region_code, period, status), or
   // with ?awaiting=1 those waiting for the caller's level to approve them.
-  router.Add(
-      {.method = "GET",
-       .pattern = "/api/v1/submissions",
-       .permission = kDatasetRead,
-       .scope = ScopeRule::kQueryRegion,
-       .handler = [service, unavailable](RequestContext& ctx) -> Result<HttpResponse> {
-         if (service == nullptr) return unavailable();
-         const HttpRequest& req = ctx.request();
-         store::SubmissionFilter filter;
-         filter.dataset = req.Query("dataset");
-         if (!filter.dataset.empty() && model::FindDataset(filter.dataset) == nullptr) {
-           return InvalidArgument("unknown data set", {{"dataset", "no such data set"}});
-         }
-         filter.within_region = req.Query("region_code");
-         if (filter.within_region.empty()) {
-           filter.within_region = ctx.principal().user.scope_region_code;
-         }
-         if (!req.Query("period").empty()) filter.periods = {req.Query("period")};
-         std::string status = req.Query("status");
-         if (!status.empty()) {
-           filter.status = model::ParseSubmissionStatus(status);
-           if (!filter.status) {
-             return InvalidArgument("bad status",
-                                    {{"status", "draft, submitted, returned or approved"}});
-           }
-         }
-         bool awaiting = req.Query("awaiting") == "1";
-         if (awaiting) filter.status = SubmissionStatus::kSubmitted;
-         ASSIGN_OR_RETURN(auto found, ctx.store().ListSubmissions(filter, 5000));
-         const std::string& scope = ctx.principal().user.scope_region_code;
-         bool english = English(ctx);
-         json items = json::array();
-         for (const store::Submission& s : found) {
-           json waiting = WaitingFor(*service, s);
-           if (awaiting && !scope.empty() && (waiting.is_null() || waiting["code"] != scope)) {
-             continue;
-           }
-           const Dataset* d = model::FindDataset(s.dataset);
-           items.push_back(
-               {{"id", s.id},
-                {"dataset", s.dataset},
-                {"dataset_name", d == nullptr ? s.dataset : (english ? d->name_en : d->name_zh)},
-                {"region_code", s.region_code},
-                {"region_name", RegionName(*service, s.region_code)},
-                {"period", s.period},
-                {"status", model::SubmissionStatusName(s.status)},
-                {"approvals", s.approvals},
-                {"levels", model::ApprovalChain(s.region_code).size()},
-                {"waiting_for", waiting},
-                {"comment", s.comment},
-                {"updated_at", s.updated_at},
-                {"updated_by", s.updated_by}});
-         }
-         return JsonResponse({{"items", items}, {"total", items.size()}});
-       }});
+  router.Add({.method = "GET",
+              .pattern = "/api/v1/submissions",
+              .permission = kDatasetRead,
+              .scope = ScopeRule::kQueryRegion,
+              .handler = [service, unavailable](RequestContext& ctx) -> Result<HttpResponse> {
+                if (service == nullptr) return unavailable();
+                const HttpRequest& req = ctx.request();
+                store::SubmissionFilter filter;
+                filter.dataset = req.Query("dataset");
+                if (!filter.dataset.empty() && model::FindDataset(filter.dataset) == nullptr) {
+                  return InvalidArgument("unknown data set", {{"dataset", "no such data set"}});
+                }
+                filter.within_region = req.Query("region_code");
+                if (filter.within_region.empty()) {
+                  filter.within_region = ctx.principal().user.scope_region_code;
+                }
+                if (!req.Query("period").empty()) filter.periods = {req.Query("period")};
+                std::string status = req.Query("status");
+                if (!status.empty()) {
+                  filter.status = model::ParseSubmissionStatus(status);
+                  if (!filter.status) {
+                    return InvalidArgument("bad status",
+                                           {{"status", "draft, submitted, returned or approved"}});
+                  }
+                }
+                bool awaiting = req.Query("awaiting") == "1";
+                if (awaiting) filter.status = SubmissionStatus::kSubmitted;
+                ASSIGN_OR_RETURN(auto found, ctx.store().ListSubmissions(filter, 5000));
+                const std::string& scope = ctx.principal().user.scope_region_code;
+                bool english = English(ctx);
+                json items = json::array();
+                for (const store::Submission& s : found) {
+                  json waiting = WaitingFor(*service, s);
+                  if (awaiting && !scope.empty() &&
+                      (waiting.is_null() || waiting["code"] != scope)) {
+                    continue;
+                  }
+                  const Dataset* d = model::FindDataset(s.dataset);
+                  items.push_back({{"id", s.id},
+                                   {"dataset", s.dataset},
+                                   {"dataset_name", DatasetName(d, s.dataset, english)},
+                                   {"region_code", s.region_code},
+                                   {"region_name", RegionName(*service, s.region_code)},
+                                   {"period", s.period},
+                                   {"status", model::SubmissionStatusName(s.status)},
+                                   {"approvals", s.approvals},
+                                   {"levels", model::ApprovalChain(s.region_code).size()},
+                                   {"waiting_for", waiting},
+                                   {"comment", s.comment},
+                                   {"updated_at", s.updated_at},
+                                   {"updated_by", s.updated_by}});
+                }
+                return JsonResponse({{"items", items}, {"total", items.size()}});
+              }});
 }
 
 }  // namespace xiezuo::api

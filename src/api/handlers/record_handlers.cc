@@ -8,6 +8,7 @@
 #include "api/record_excel.h"
 #include "api/record_json.h"
 #include "api/record_labels.h"
+#include "api/submission_workflow.h"
 #include "core/text.h"
 
 namespace xiezuo::api {
@@ -21,7 +22,6 @@ using model::Record;
 using model::RecordKind;
 
 constexpr size_t kMaxJsonBody = size_t{1} << 20;
-constexpr size_t kMaxAttachmentBytes = size_t{20} << 20;
 constexpr int64_t kMaxExportRows = 200'000;
 
 const RecordKind& KindOf(RequestContext& ctx) {
@@ -236,25 +236,6 @@ Result<HttpResponse> Import(RequestContext& ctx, const RecordKind& kind) {
                        {"mode", mode},
                        {"dry_run", dry_run},
                        {"errors", errors}});
-}
-
-// Sniffs an attachment's type from its first bytes: PDF, Word (.docx, .doc) or an image.
-std::string AttachmentType(std::string_view bytes, const std::string& filename) {
-  std::string name = filename;
-  std::transform(name.begin(), name.end(), name.begin(),
-                 [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; });
-  if (bytes.starts_with("%PDF-") && name.ends_with(".pdf")) return "application/pdf";
-  if (bytes.starts_with(std::string_view("PK\x03\x04", 4)) && name.ends_with(".docx")) {
-    return "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
-  }
-  if (bytes.starts_with(std::string_view("\xD0\xCF\x11\xE0", 4)) && name.ends_with(".doc")) {
-    return "application/msword";
-  }
-  if (bytes.starts_with("\x89PNG") && name.ends_with(".png")) return "image/png";
-  if (bytes.starts_with("\xFF\xD8\xFF") && (name.ends_with(".jpg") || name.ends_with(".jpeg"))) {
-    return "image/jpeg";
-  }
-  return "";
 }
 
 }  // namespace

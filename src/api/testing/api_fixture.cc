@@ -150,6 +150,18 @@ HttpResponse ApiFixture::Login(const std::string& username, const std::string& p
   return Send(req);
 }
 
+void ApiFixture::CreateCityOffice() {
+  auto hash = HashPassword(kPassword, PasswordCost::kMinimum);
+  ASSERT_TRUE(hash.ok());
+  model::User city;
+  city.username = "shangluo";
+  city.display_name = "商洛市协作办";
+  city.role = "city_office";
+  city.scope_region_code = "6110";
+  city.password_hash = *hash;
+  ASSERT_TRUE(store().CreateUser(city, {0, "system", ""}).ok());
+}
+
 ApiSession ApiFixture::LoginAs(const std::string& username) {
   HttpResponse resp = Login(username, kPassword);
   ApiSession session{username, "", ""};

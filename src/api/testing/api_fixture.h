@@ -70,6 +70,8 @@ class ApiFixture : public ::testing::Test {
                      const std::string& remote_addr = kRemoteAddr);
   // Logs in with kPassword; adds a test failure (and returns empty tokens) when it fails.
   ApiSession LoginAs(const std::string& username);
+  // Adds "shangluo", the city office of 商洛市 (the first approving level above 丹凤县).
+  void CreateCityOffice();
 
   // Calls a route as `session` (nullptr: no cookie). Writes carry the session's CSRF token
   // unless `headers` sets "x-csrf-token" itself.
