@@ -91,3 +91,93 @@ test('admin: edit the 2020 assessment template, saved as version 1, used by the 
     assert.match(await page.textContent(tid('assessment-template')), /第 1 版/)
   })
 })
+
+// The self-evaluation (考核自评) of 丹凤县 for 2022, through its approval chain. The county office
+// explains 研究部署和工作机制 with the partner's opinion, gives its two manual items points (a
+// number above the item's weight is refused in the page first), attaches a PDF as evidence,
+// saves and submits; 商洛市 finds it among its approvals and approves; 陕西省 approves, and the
+// manual points then count in the computed score.
+const SELF_PATH = `/api/v1/assessment/self/${DANFENG}/2022`
+const SELF_URL = `/assessment/self?year=2022&region=${DANFENG}`
+
+async function selfIs(page, status) {
+  await page.locator(`${tid('self-page')}[data-status="${status}"][data-loading="0"]`).waitFor()
+}
+
+async function selfAct(page, action) {
+  const path = action === 'save' ? SELF_PATH : `${SELF_PATH}/${action}`
+  const answered = apiResponse(page, new RegExp(`^${path}$`), action === 'save' ? 'PUT' : 'POST')
+  await page.click(tid(`self-action-${action}`))
+  if (action !== 'save') await page.locator('.el-message-box .self-confirm').click()
+  return answered
+}
+
+test('丹凤县 self-evaluates 2022 with evidence; 商洛市 and 陕西省 approve; its points count', async () => {
+  await withPage('assessment-self-county', async ({ page, e }) => {
+    await login(page, e, 'danfeng_county')
+    const loaded = apiResponse(page, new RegExp(`^/api/v1/assessment/self/${DANFENG}/\\d{4}\\?`))
+    await openMenu(page, 'menu-assessment-self')
+    assert.equal((await loaded).status(), 200)
+    const first = apiResponse(page, new RegExp(`^${SELF_PATH}\\?`))
+    await page.goto(`${e.url}${SELF_URL}`)
+    assert.equal((await first).status(), 200)
+    await selfIs(page, 'draft')
+    assert.equal((await page.textContent(tid('self-computed-org_leadership'))).trim(), '—')
+
+    await page.fill(`${tid('self-text-org_leadership')}`, '召开党政联席会议3次，出台协作工作方案')
+    await page.fill(`${tid('self-partner-org_leadership')}`, '雨花台区：情况属实')
+    await page.fill(`${tid('self-points-org_leadership')}`, '99')
+    await page.fill(`${tid('self-points-society_pairing')}`, '3')
+    await page.click(tid('self-action-save'))
+    await page.locator(tid('self-error-org_leadership')).waitFor()
+    await page.fill(`${tid('self-points-org_leadership')}`, '5.5')
+
+    const attached = apiResponse(page, new RegExp(`^${SELF_PATH}/files\\?`), 'POST')
+    await page.setInputFiles(`${tid('self-upload-org_leadership')} input[type=file]`,
+      { name: '会议纪要.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n% 会议纪要\n') })
+    assert.equal((await attached).status(), 201)
+    await page.locator(tid('self-file-org_leadership'), { hasText: '会议纪要.pdf' }).waitFor()
+    // The first file saved an empty draft (version 1); what was typed stays.
+    await page.locator(`${tid('self-page')}[data-version="1"]`).waitFor()
+    assert.equal(await page.inputValue(tid('self-points-org_leadership')), '5.5')
+    assert.equal((await selfAct(page, 'save')).status(), 200)
+    await page.locator(`${tid('self-page')}[data-version="2"]`).waitFor()
+    await shot(page, 'assessment-self-draft')
+    assert.equal((await selfAct(page, 'submit')).status(), 200)
+    await selfIs(page, 'submitted')
+    assert.equal(await page.locator(`input${tid('self-points-org_leadership')}`).count(), 0, 'submitted: no inputs')
+  })
+
+  await withPage('assessment-self-city', async ({ page, e }) => {
+    await login(page, e, 'shangluo_city')
+    const listed = apiResponse(page, /^\/api\/v1\/submissions\?.*awaiting=1/)
+    await openMenu(page, 'menu-dataset-approvals')
+    assert.equal((await listed).status(), 200)
+    const open = page.locator(tid(`approvals-open-assessment_self-${DANFENG}-2022`))
+    await open.waitFor()
+    const loaded = apiResponse(page, new RegExp(`^${SELF_PATH}\\?`))
+    await open.click()
+    assert.equal((await loaded).status(), 200)
+    await selfIs(page, 'submitted')
+    assert.match(await page.textContent(tid('self-text-org_leadership')), /召开党政联席会议3次/)
+    assert.equal((await selfAct(page, 'approve')).status(), 200)
+  })
+
+  await withPage('assessment-self-province', async ({ page, e }) => {
+    await login(page, e, 'sx_province')
+    const loaded = apiResponse(page, new RegExp(`^${SELF_PATH}\\?`))
+    await page.goto(`${e.url}${SELF_URL}`)
+    assert.equal((await loaded).status(), 200)
+    await selfIs(page, 'submitted')
+    assert.equal((await selfAct(page, 'approve')).status(), 200)
+    await selfIs(page, 'approved')
+    assert.equal((await page.textContent(tid('self-computed-org_leadership'))).trim(), '5.5')
+    assert.equal((await page.textContent(tid('self-computed-society_pairing'))).trim(), '3')
+    const downloading = page.waitForEvent('download')
+    await page.locator(tid('self-file-org_leadership')).locator('a').click()
+    const download = await downloading
+    assert.equal(download.suggestedFilename(), '会议纪要.pdf')
+    assert.equal(fs.readFileSync(await download.path()).subarray(0, 5).toString('latin1'), '%PDF-')
+    await shot(page, 'assessment-self-approved')
+  })
+})

@@ -259,6 +259,16 @@ export const assessmentApi = {
   // query: {year, region_code | regions, side, version, lang}.
   scores: (query) => get('/assessment/scores', query),
   exportScores: (query) => download('/assessment/scores/export', query, 'assessment.xlsx'),
+  // A region's self-evaluation (考核自评) for a year; body: {version, items?: {code: {text,
+  // partner_opinion, points}}, comment?}; action: 'submit' | 'approve' | 'return' | 'unapprove'.
+  self: (region, year, lang) => get(`/assessment/self/${enc(region)}/${enc(year)}`, { lang }),
+  saveSelf: (region, year, body) => put(`/assessment/self/${enc(region)}/${enc(year)}`, body),
+  actSelf: (region, year, action, body) => post(`/assessment/self/${enc(region)}/${enc(year)}/${enc(action)}`, body),
+  // Evidence for one item: a File (PDF, Word or image).
+  addSelfFile: (region, year, item, file) =>
+    upload(`/assessment/self/${enc(region)}/${enc(year)}/files`, file, { query: { item, filename: file.name } }),
+  selfFile: (region, year, id, name) => download(`/assessment/self/${enc(region)}/${enc(year)}/files/${enc(id)}`, undefined, name),
+  removeSelfFile: (region, year, id) => del(`/assessment/self/${enc(region)}/${enc(year)}/files/${enc(id)}`),
 }
 
 // Reports that write themselves: docs/api/openapi.yaml, tag "reports". query: {region_code, year}.

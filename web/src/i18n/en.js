@@ -182,7 +182,20 @@ export default {
     tablesNote: 'Money in 万元; blank means nothing was reported, not 0; totals count a project or enterprise once, so they need not be the sum of the rows.',
   },
   assessment: {
-    menu: { assessment: 'Assessment', scores: 'Scores', template: 'Template' },
+    menu: { assessment: 'Assessment', scores: 'Scores', self: 'Self-evaluation', template: 'Template' },
+    self: {
+      hint: 'Explain each item and record the partner side\'s opinion; give manual items your own points with evidence. Once approved, those points count in the scores.',
+      pickRegion: 'Choose a region', computed: 'Computed', selfPoints: 'Own points', text: 'Explanation', partner: 'Partner\'s opinion',
+      evidence: 'Evidence', upload: 'Upload', fromFigures: 'From the figures', attached: 'Uploaded "{name}"',
+      removeFile: 'Remove the evidence "{name}"?', badPoints: 'Points from 0 to {max}, at most two decimals',
+      missingItems: '({n} items not scored or missing)', rankOf: 'No. {rank} of {n}',
+      manualNote: 'Own points of manual items count once approved',
+      confirm: {
+        submit: 'Submit the {year} self-evaluation of {region}? It then waits for approval and cannot be changed.',
+        approve: 'Approve the {year} self-evaluation of {region}?',
+        unapprove: 'Withdraw the approval of the {year} self-evaluation of {region}?',
+      },
+    },
     year: 'Year', region: 'Region', side: 'Assessed side', sides: { west: 'Receiving side', east: 'Giving side' },
     peersHint: 'Compares the regions one level below the chosen region',
     templateLine: '{name} · {version}', shipped: 'shipped template', version: 'version {n}',

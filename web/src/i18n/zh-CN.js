@@ -181,7 +181,20 @@ export default {
     tablesNote: '金额单位为万元；空白表示未填报数据，不是0；合计中同一项目、企业只计一次，不一定等于各行之和。',
   },
   assessment: {
-    menu: { assessment: '考核评价', scores: '考核得分', template: '考核模板' },
+    menu: { assessment: '考核评价', scores: '考核得分', self: '考核自评', template: '考核模板' },
+    self: {
+      hint: '逐项填写自评说明和对口方意见，人工评分项填写自评分并上传佐证材料；审核通过后自评分计入考核得分',
+      pickRegion: '请选择地区', computed: '系统评分', selfPoints: '自评分', text: '自评说明', partner: '对口方意见',
+      evidence: '佐证材料', upload: '上传', fromFigures: '按数据计分', attached: '已上传“{name}”',
+      removeFile: '删除佐证材料“{name}”？', badPoints: '自评分应为 0 至 {max} 之间的数，最多两位小数',
+      missingItems: '（{n} 项待评分或缺数）', rankOf: '第 {rank} 名（共 {n} 个地区）',
+      manualNote: '人工评分项的自评分经审核通过后计入得分',
+      confirm: {
+        submit: '提交{region}{year}年考核自评？提交后等待上级审核，不能再修改。',
+        approve: '审核通过{region}{year}年考核自评？',
+        unapprove: '撤销对{region}{year}年考核自评的审核？',
+      },
+    },
     year: '考核年度', region: '地区', side: '考核对象', sides: { west: '受援方', east: '支援方' },
     peersHint: '比较所选地区下一级的各地区',
     templateLine: '{name} · {version}', shipped: '默认模板', version: '第 {n} 版',

@@ -35,6 +35,8 @@ export const appRoutes = [
   // 考核评价 (assessment).
   { path: '/assessment/scores', name: 'assessmentScores', component: () => import('@/views/assessment/Scores.vue'),
     meta: { title: 'assessment.menu.scores', icon: 'Trophy', perm: 'assessment:read', group: 'assessment.menu.assessment', groupIcon: 'Medal', testid: 'menu-assessment-scores' } },
+  { path: '/assessment/self', name: 'assessmentSelf', component: () => import('@/views/assessment/SelfEvaluation.vue'),
+    meta: { title: 'assessment.menu.self', icon: 'EditPen', perm: 'assessment:read', group: 'assessment.menu.assessment', groupIcon: 'Medal', testid: 'menu-assessment-self' } },
   { path: '/assessment/template', name: 'assessmentTemplate', component: () => import('@/views/assessment/Template.vue'),
     meta: { title: 'assessment.menu.template', icon: 'List', perm: 'assessment:read', group: 'assessment.menu.assessment', groupIcon: 'Medal', testid: 'menu-assessment-template' } },
   // 报告生成 (reports).
