@@ -10,8 +10,8 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 build_pkgs=(g++ cmake ninja-build pkg-config make curl python3
   libboost-dev libsqlite3-dev libpq-dev libsodium-dev libspdlog-dev libfmt-dev libcli11-dev
   nlohmann-json3-dev zlib1g-dev libgtest-dev libgmock-dev libbenchmark-dev
-  libxlsxwriter-dev libzip-dev libexpat1-dev)
-test_pkgs=(postgresql chromium fonts-wqy-microhei clang-format clang-tidy wrk sqlite3
+  libxlsxwriter-dev libzip-dev libexpat1-dev libcairo2-dev libpango1.0-dev fonts-wqy-microhei)
+test_pkgs=(postgresql chromium clang-format clang-tidy wrk sqlite3
            libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils)
 
 pkgs=("${build_pkgs[@]}")
