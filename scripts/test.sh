@@ -19,7 +19,6 @@ echo "test: PostgreSQL at $XIEZUO_TEST_PG"
 
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
-export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$root/tests/lsan.supp:print_suppressions=0}
 log=$build/ctest.log
 set +e
 (cd "$build" && ctest --output-on-failure --timeout 600 -j2) 2>&1 | tee "$log"

@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <cctype>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -80,10 +81,28 @@ class OfficeTest : public ::testing::Test {
     for (char c : Read(text)) {
       if (c != ' ' && c != '\n' && c != '\f' && c != '\t') squeezed += c;
     }
+    last_pdf_ = pdf;
     return {pages, squeezed};
   }
 
+  // The images in the PDF ToPdf last wrote, as `pdfimages -list` counts them.
+  int ImagesInLastPdf() {
+    const fs::path list = dir_ / "images.txt";
+    EXPECT_EQ(
+        std::system(("pdfimages -list " + last_pdf_.string() + " > " + list.string()).c_str()), 0);
+    int rows = 0;
+    std::istringstream lines(Read(list));
+    for (std::string line; std::getline(lines, line);) {
+      if (!line.empty() && line.find_first_not_of(" ") != std::string::npos &&
+          std::isdigit(static_cast<unsigned char>(line[line.find_first_not_of(" ")]))) {
+        ++rows;
+      }
+    }
+    return rows;
+  }
+
   fs::path dir_;
+  fs::path last_pdf_;
 };
 
 TEST_F(OfficeTest, LibreOfficeOpensADocx) {
@@ -108,10 +127,13 @@ TEST_F(OfficeTest, LibreOfficeOpensADocx) {
   EXPECT_THAT(text, HasSubstr("丹凤县产业园"));
 }
 
-// The annual summary composed from seed 000's figures: the figures are in its sentences.
+// The annual summary composed from seed 000's figures: the figures are in its sentences, and
+// its two charts (the money, the ratio to target) are images in the PDF.
 TEST_F(OfficeTest, LibreOfficeOpensTheSummaryWithTheSeedFigures) {
   report::AnnualReport r = report::ComposeAnnualReport(report::testing::DanfengSeedInput());
-  auto bytes = io::WriteDocx(report::ReportDocument(r, {}, "丹凤县协作办"));
+  auto doc = report::ReportDocument(r, {}, "丹凤县协作办");
+  ASSERT_TRUE(doc.ok()) << doc.status().ToString();
+  auto bytes = io::WriteDocx(*doc);
   ASSERT_TRUE(bytes.ok()) << bytes.status().ToString();
   auto [pages, text] = ToPdf("danfeng-2021.docx", *bytes);
   EXPECT_GE(pages, 1);
@@ -119,6 +141,9 @@ TEST_F(OfficeTest, LibreOfficeOpensTheSummaryWithTheSeedFigures) {
   EXPECT_THAT(text, HasSubstr("拨付协作资金9806万元，其中省级9476万元、镇级330万元"));
   EXPECT_THAT(text, HasSubstr("协作项目24个"));
   EXPECT_THAT(text, HasSubstr("赴结对东部地区284人"));
+  EXPECT_THAT(text, HasSubstr("图1主要资金指标"));
+  EXPECT_THAT(text, HasSubstr("图2年度目标完成情况"));
+  EXPECT_EQ(ImagesInLastPdf(), 2);
 }
 
 TEST_F(OfficeTest, LibreOfficeOpensAnXlsx) {

@@ -3,7 +3,7 @@
 # the summary (.docx) and the statistical tables (.xlsx) of a fresh demo database are converted
 # with `libreoffice --headless --convert-to pdf` (its own profile in a temporary folder); the PDF
 # must have pages, and `pdftotext` must find the seed figures in it (9806万元 of funds, 24
-# projects, 284 workers placed in Jiangsu).
+# projects, 284 workers placed in Jiangsu) and its chart as an image.
 # Usage: report_files_test.sh XIEZUO_BIN   (run from anywhere; reads the repository's data/)
 set -uo pipefail
 bin=$1
@@ -43,9 +43,13 @@ pdf() {
 
 if pdf "$tmp/summary.docx" > "$tmp/summary.txt"; then ok; else bad "the summary as PDF"; fi
 for want in "丹凤县2021年东西部协作工作总结" "拨付协作资金9806万元" "协作项目24个" \
-    "结对东部地区284人"; do
+    "结对东部地区284人" "图1主要资金指标"; do
   has "$tmp/summary.txt" "$want" "the summary's PDF"
 done
+# Its chart of the money figures is an image in the PDF (pdfimages lists one row per image
+# under a two-line header).
+images=$(pdfimages -list "$tmp/summary.pdf" 2> /dev/null | tail -n +3 | grep -c .)
+if [[ ${images:-0} -ge 1 ]]; then ok; else bad "the summary's PDF has no chart image"; fi
 
 # The tables: the first sheet is 组织领导; every sheet is printed, 资金使用 and 劳务协作 with
 # 丹凤县's towns as rows and the county's totals (money in 万元, two decimals).

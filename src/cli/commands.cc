@@ -225,11 +225,14 @@ int WriteReports(const Settings& s, const std::string& region, int year, const s
     auto input = api::GatherAnnualReport(ctx, **service, region, year);
     if (!input.ok()) return Fail("report", input.status());
     const report::AnnualReport r = report::ComposeAnnualReport(*input);
-    auto bytes = io::WriteDocx(report::ReportDocument(r, {}, "xiezuo"));
+    auto doc = report::ReportDocument(r, {}, "xiezuo");
+    if (!doc.ok()) return Fail("report", doc.status());
+    auto bytes = io::WriteDocx(*doc);
     Status st = bytes.ok() ? WriteNewFile(docx, *bytes) : bytes.status();
     if (!st.ok()) return Fail("report", st);
     std::cout << "wrote " << docx << ": " << r.title << " (" << r.paragraphs.size()
-              << " paragraphs, " << r.tables.size() << " tables)\n";
+              << " paragraphs, " << r.tables.size() << " tables, " << r.charts.size()
+              << " charts)\n";
   }
   if (!xlsx.empty()) {
     auto tables = api::GatherStatisticalTables(**service, region, year, "");

@@ -203,7 +203,14 @@ TEST_F(DemoRecordsTest, Danfeng2021SummaryStatesTheSeedFigures) {
   EXPECT_EQ(r.tables[0].key, "projects");
   EXPECT_EQ(r.tables[0].table.rows.size(), 25U);
   EXPECT_EQ(r.tables[0].table.rows.back()[3], "200万元");
-  EXPECT_TRUE(io::WriteDocx(report::ReportDocument(r, {}, "丹凤县协作办")).ok());
+  // The charts: the money figures of 2021 (拨付协作资金 9806万元 first), and no targets.
+  ASSERT_EQ(r.charts.size(), 1U);
+  EXPECT_EQ(r.charts[0].key, "money");
+  EXPECT_EQ(r.charts[0].chart.categories.at(0), "拨付协作资金");
+  EXPECT_EQ(r.charts[0].chart.series.at(0).labels.at(0), "9806");
+  auto doc = report::ReportDocument(r, {}, "丹凤县协作办");
+  ASSERT_TRUE(doc.ok()) << doc.status().ToString();
+  EXPECT_TRUE(io::WriteDocx(*doc).ok());
 }
 
 // A restart reads only the fields the derivations use (Deriver::FieldsRead). Every demo

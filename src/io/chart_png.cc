@@ -55,8 +55,8 @@ double TextWidth(cairo_t* cr, const std::string& text, double size) {
 
 // Draws `text` with its top at `y`, anchored at `x` by `align`, wrapped at `max_width` pixels
 // (0: no wrapping) to at most two lines; returns its height.
-double DrawText(cairo_t* cr, const std::string& text, double x, double y, double size,
-                Align align, double max_width, double grey) {
+double DrawText(cairo_t* cr, const std::string& text, double x, double y, double size, Align align,
+                double max_width, double grey) {
   std::unique_ptr<PangoLayout, LayoutFree> layout = MakeLayout(cr, text, size);
   if (max_width > 0) {
     pango_layout_set_width(layout.get(), static_cast<int>(max_width * PANGO_SCALE));
@@ -92,9 +92,14 @@ double NiceStep(double range) {
 std::string TickText(double v) {
   const bool negative = v < 0;
   const auto hundredths = static_cast<int64_t>(std::llround(std::fabs(v) * 100));
-  std::string whole = std::to_string(hundredths / 100);
-  for (int i = static_cast<int>(whole.size()) - 3; i > 0; i -= 3) whole.insert(i, ",");
-  std::string out = (negative && hundredths != 0 ? "-" : "") + whole;
+  const std::string digits = std::to_string(hundredths / 100);
+  // Built by appends: g++ 12 -O3 warns (-Wrestrict) on string inserts and "-" + std::string.
+  std::string out;
+  if (negative && hundredths != 0) out += '-';
+  for (size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
+    out += digits[i];
+  }
   if (const int64_t rest = hundredths % 100; rest != 0) {
     out += '.';
     out += static_cast<char>('0' + rest / 10);
@@ -109,9 +114,8 @@ Status CheckChart(const BarChart& chart) {
   for (const ChartSeries& s : chart.series) {
     if (s.values.size() != chart.categories.size() || s.labels.size() != s.values.size()) {
       return InvalidArgument("series \"" + s.name + "\" has " + std::to_string(s.values.size()) +
-                             " values and " + std::to_string(s.labels.size()) +
-                             " labels for " + std::to_string(chart.categories.size()) +
-                             " categories");
+                             " values and " + std::to_string(s.labels.size()) + " labels for " +
+                             std::to_string(chart.categories.size()) + " categories");
     }
   }
   if (chart.width < 200 || chart.width > 4000 || chart.height < 200 || chart.height > 4000) {
@@ -134,7 +138,7 @@ Result<std::string> RenderBarChartPng(const BarChart& chart) {
   }
   const double w = chart.width;
   const double h = chart.height;
-  const double font = h / 30;  // 30 px on a 900 px chart
+  const double font = h / 25;  // 36 px on a 900 px chart: about 10 pt at 15 cm wide
   cairo_set_source_rgb(cr, 1, 1, 1);
   cairo_paint(cr);
 
@@ -168,11 +172,12 @@ Result<std::string> RenderBarChartPng(const BarChart& chart) {
   DrawText(cr, chart.unit, left - font * 4.5, font * 0.6, font * 0.9, Align::kLeft, 0, kMuted);
   double legend_x = right;
   if (chart.series.size() > 1) {
-    for (auto it = chart.series.rbegin(); it != chart.series.rend(); ++it) {
-      legend_x -= TextWidth(cr, it->name, font * 0.9);
-      DrawText(cr, it->name, legend_x, font * 0.6, font * 0.9, Align::kLeft, 0, kText);
+    for (size_t k = chart.series.size(); k-- > 0;) {  // right to left
+      const ChartSeries& s = chart.series[k];
+      legend_x -= TextWidth(cr, s.name, font * 0.9);
+      DrawText(cr, s.name, legend_x, font * 0.6, font * 0.9, Align::kLeft, 0, kText);
       legend_x -= font * 1.3;
-      SetColor(cr, it->color);
+      SetColor(cr, s.color);
       cairo_rectangle(cr, legend_x, font * 0.75, font * 0.9, font * 0.9);
       cairo_fill(cr);
       legend_x -= font * 1.2;
@@ -252,3 +257,10 @@ Result<std::string> RenderBarChartPng(const BarChart& chart) {
 }
 
 }  // namespace xiezuo::io
+
+// LeakSanitizer (the sanitizer build of `make test`) reads its suppressions from here in every
+// program that draws charts: fontconfig keeps its configuration and font caches for the life of
+// the process once Pango has asked it for a font; they are not leaked per call.
+extern "C" const char* __lsan_default_suppressions() {  // NOLINT: the sanitizer's hook name
+  return "leak:libfontconfig.so\n";
+}

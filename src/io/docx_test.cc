@@ -81,7 +81,14 @@ TEST(DocxTest, TextIsEscapedStyledAndBroken) {
   EXPECT_THAT(doc,
               HasSubstr("<w:jc w:val=\"right\"/></w:pPr><w:r><w:t xml:space=\"preserve\">200"));
   EXPECT_THAT(doc, HasSubstr("<w:r><w:rPr><w:b/><w:bCs/></w:rPr><w:t xml:space=\"preserve\">合计"));
-  // The image keeps its aspect: 10 cm wide, 2×1 pixels → 5 cm high.
+  // The image keeps its aspect: 10 cm wide, 2×1 pixels → 5 cm high; its paragraph is not held
+  // to the body's exact line height, which would show a strip of it.
+  EXPECT_THAT(
+      doc,
+      HasSubstr(
+          "<w:spacing w:before=\"120\" w:line=\"240\" w:lineRule=\"auto\"/>"
+          "<w:ind w:firstLineChars=\"0\" w:firstLine=\"0\"/><w:jc w:val=\"center\"/></w:pPr><w:r>"
+          "<w:drawing>"));
   EXPECT_THAT(doc, HasSubstr("<wp:extent cx=\"3600000\" cy=\"1800000\"/>"));
   EXPECT_THAT(doc, HasSubstr("r:embed=\"rIdImage1\""));
 }

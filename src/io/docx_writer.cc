@@ -166,7 +166,11 @@ std::string ImageXml(const DocxImage& image, int number, const std::string& rel_
   const std::string id = std::to_string(number);
   const std::string extent = "cx=\"" + std::to_string(cx) + "\" cy=\"" + std::to_string(cy) + "\"";
   const std::string name = "Picture " + id;
-  return "<w:p><w:pPr><w:pStyle w:val=\"Normal\"/><w:jc w:val=\"center\"/></w:pPr><w:r><w:drawing>"
+  // Single line spacing: the body's exact line height would clip the picture to one line.
+  return "<w:p><w:pPr><w:pStyle w:val=\"Normal\"/><w:spacing w:before=\"120\" w:line=\"240\" "
+         "w:lineRule=\"auto\"/><w:ind w:firstLineChars=\"0\" w:firstLine=\"0\"/><w:jc "
+         "w:val=\"center\"/></w:pPr><w:r>"
+         "<w:drawing>"
          "<wp:inline distT=\"0\" distB=\"0\" distL=\"0\" distR=\"0\"><wp:extent " +
          extent + "/><wp:docPr id=\"" + id + "\" name=\"" + name + "\" descr=\"" +
          Escape(image.description) +

@@ -84,6 +84,63 @@ std::string FigureSentence(const ReportFigure& f) {
   return Join(clauses, "，");
 }
 
+std::vector<ReportChart> AnnualCharts(const ReportInput& in) {
+  std::vector<ReportChart> out;
+  // Money in 万元 for the bar's height.
+  auto wan = [](int64_t fen) { return static_cast<double>(fen) / 1'000'000; };
+  // The label above a bar: the number of 万元 as prose writes it; a sum of 元 or 亿元 keeps
+  // its own unit.
+  auto wan_label = [](int64_t fen) {
+    std::string text = MoneyText(fen);
+    constexpr std::string_view kWan = "万元";
+    if (text.ends_with(kWan)) text.resize(text.size() - kWan.size());
+    return text;
+  };
+  io::BarChart money;
+  money.unit = "单位：万元";
+  io::ChartSeries now{in.period_label, 0x409eff, {}, {}};
+  io::ChartSeries before{"上年", 0x91cc75, {}, {}};
+  bool any_before = false;
+  io::BarChart targets;
+  targets.unit = "单位：%";
+  targets.reference = 100;
+  targets.reference_label = "年度目标";
+  io::ChartSeries ratio{"完成率", 0x409eff, {}, {}};
+  for (const ReportArea& area : in.areas) {
+    for (const ReportFigure& f : area.figures) {
+      if (!f.value) continue;
+      const std::string name = ProseName(f.name, f.unit);
+      if (f.unit == model::IndicatorUnit::kYuan) {
+        money.categories.push_back(name);
+        now.values.emplace_back(wan(*f.value));
+        now.labels.push_back(wan_label(*f.value));
+        before.values.push_back(f.last_year ? std::optional<double>(wan(*f.last_year))
+                                            : std::nullopt);
+        before.labels.push_back(f.last_year ? wan_label(*f.last_year) : "—");
+        any_before = any_before || f.last_year.has_value();
+      }
+      if (f.target && *f.target > 0 && f.unit != model::IndicatorUnit::kPercent) {
+        targets.categories.push_back(name);
+        ratio.values.emplace_back(static_cast<double>(*f.value) * 100 /
+                                  static_cast<double>(*f.target));
+        ratio.labels.push_back(ShareText(*f.value, *f.target));
+      }
+    }
+  }
+  int number = 1;
+  if (!money.categories.empty()) {
+    money.series.push_back(std::move(now));
+    if (any_before) money.series.push_back(std::move(before));
+    out.push_back({"money", "图" + std::to_string(number++) + " 主要资金指标", std::move(money)});
+  }
+  if (!targets.categories.empty()) {
+    targets.series.push_back(std::move(ratio));
+    out.push_back(
+        {"targets", "图" + std::to_string(number++) + " 年度目标完成情况", std::move(targets)});
+  }
+  return out;
+}
+
 AnnualReport ComposeAnnualReport(const ReportInput& in) {
   AnnualReport r;
   r.title = in.region_name + in.period_label + "东西部协作工作总结";
@@ -124,17 +181,18 @@ AnnualReport ComposeAnnualReport(const ReportInput& in) {
   list_section("practices", "主要做法", in.practices, "本期无已完成的计划任务和会议决定记录。");
   list_section("problems", "存在问题", in.problems, "本期核查未发现突出问题。");
   list_section("next", "下一步工作", in.next_steps, "下一年度工作计划尚未录入。");
-  if (!in.tables.empty() || !in.charts.empty()) {
-    add("appendix", io::DocxStyle::kHeading1, Numeral(section++) + "、附表");
-  }
   r.tables = in.tables;
-  r.charts = in.charts;
+  r.charts = AnnualCharts(in);
+  if (!r.tables.empty() || !r.charts.empty()) {
+    add("appendix", io::DocxStyle::kHeading1,
+        Numeral(section++) + (r.charts.empty() ? "、附表" : "、附表和附图"));
+  }
   return r;
 }
 
-io::DocxDocument ReportDocument(const AnnualReport& report,
-                                const std::map<std::string, std::string>& edits,
-                                const std::string& author) {
+Result<io::DocxDocument> ReportDocument(const AnnualReport& report,
+                                        const std::map<std::string, std::string>& edits,
+                                        const std::string& author) {
   io::DocxDocument doc;
   doc.title = report.title;
   doc.author = author;
@@ -143,13 +201,14 @@ io::DocxDocument ReportDocument(const AnnualReport& report,
     io::DocxParagraph para = io::DocxText(p.style, edited == edits.end() ? p.text : edited->second);
     doc.blocks.emplace_back(std::move(para));
   }
-  for (const auto& [caption, png] : report.charts) {
-    doc.blocks.emplace_back(io::DocxImage{png, 15, caption});
-    doc.blocks.emplace_back(io::DocxText(io::DocxStyle::kCaption, caption));
-  }
   for (const ReportTable& t : report.tables) {
     doc.blocks.emplace_back(io::DocxText(io::DocxStyle::kCaption, t.caption));
     doc.blocks.emplace_back(t.table);
+  }
+  for (const ReportChart& c : report.charts) {
+    ASSIGN_OR_RETURN(std::string png, io::RenderBarChartPng(c.chart));
+    doc.blocks.emplace_back(io::DocxImage{std::move(png), 15, c.caption});
+    doc.blocks.emplace_back(io::DocxText(io::DocxStyle::kCaption, c.caption));
   }
   return doc;
 }

@@ -13,6 +13,8 @@
 #include <utility>
 #include <vector>
 
+#include "core/status.h"
+#include "io/chart_png.h"
 #include "io/docx_writer.h"
 #include "model/indicator.h"
 
@@ -60,6 +62,13 @@ struct ReportItem {
   std::string text;
 };
 
+// A chart of the report (附图), drawn as a PNG when the .docx is written.
+struct ReportChart {
+  std::string key;      // "money", "targets"
+  std::string caption;  // "图1 主要资金指标"
+  io::BarChart chart;
+};
+
 struct ReportInput {
   std::string region_name;   // 丹凤县
   std::string period_label;  // 2021年, or 2021年上半年
@@ -69,7 +78,6 @@ struct ReportInput {
   std::vector<ReportItem> problems;    // gaps to target, overdue tasks, mismatches…
   std::vector<ReportItem> next_steps;  // next year's plan
   std::vector<ReportTable> tables;
-  std::vector<std::pair<std::string, std::string>> charts;  // caption → PNG bytes
 };
 
 struct ReportParagraph {
@@ -82,7 +90,7 @@ struct AnnualReport {
   std::string title;
   std::vector<ReportParagraph> paragraphs;  // in order, headings included
   std::vector<ReportTable> tables;
-  std::vector<std::pair<std::string, std::string>> charts;
+  std::vector<ReportChart> charts;
 };
 
 // The sentence of one figure:
@@ -90,14 +98,20 @@ struct AnnualReport {
 // 12.5%，完成年度目标的98.1%"; "" when it has no value.
 std::string FigureSentence(const ReportFigure& f);
 
+// The charts of the figures in `in`: 主要资金指标 (each money figure of the period beside last
+// year's, in 万元) and 年度目标完成情况 (each figure with a target as a percent of it, with a 100 %
+// line); a chart with nothing to show is left out.
+std::vector<ReportChart> AnnualCharts(const ReportInput& in);
+
 // Composes the report: the title, then 一、主要成效 (a paragraph per area with figures),
-// 二、主要做法, 三、存在问题, 四、下一步工作, 五、附表 (its tables and charts). A section
-// with nothing to say says so.
+// 二、主要做法, 三、存在问题, 四、下一步工作, 五、附表 (its tables, then AnnualCharts). A
+// section with nothing to say says so.
 AnnualReport ComposeAnnualReport(const ReportInput& in);
 
-// The .docx of `report`, each paragraph's text replaced by `edits[key]` where there is one.
-io::DocxDocument ReportDocument(const AnnualReport& report,
-                                const std::map<std::string, std::string>& edits,
-                                const std::string& author);
+// The .docx of `report`, each paragraph's text replaced by `edits[key]` where there is one, the
+// charts drawn as PNG images. Errors: the chart renderer's.
+Result<io::DocxDocument> ReportDocument(const AnnualReport& report,
+                                        const std::map<std::string, std::string>& edits,
+                                        const std::string& author);
 
 }  // namespace xiezuo::report

@@ -63,7 +63,46 @@ TEST(AnnualReportTest, TheSummaryOfDanfeng2021) {
   EXPECT_EQ(Text(r, "problems.gap.fairs"), "1．招聘会场次尚无统计数据。");
   EXPECT_EQ(Text(r, "next"), "四、下一步工作");
   EXPECT_EQ(Text(r, "next.none"), "下一年度工作计划尚未录入。");
-  EXPECT_EQ(Text(r, "appendix"), "") << "no tables, no appendix";
+  EXPECT_EQ(Text(r, "appendix"), "五、附表和附图") << "no tables, but charts";
+}
+
+TEST(AnnualReportTest, ChartsShowTheMoneyBesideLastYearAndTheRatiosToTarget) {
+  ReportInput in = testing::DanfengSeedInput();
+  std::vector<ReportChart> charts = AnnualCharts(in);
+  ASSERT_EQ(charts.size(), 2U);
+  EXPECT_EQ(charts[0].key, "money");
+  EXPECT_EQ(charts[0].caption, "图1 主要资金指标");
+  EXPECT_EQ(charts[0].chart.unit, "单位：万元");
+  EXPECT_THAT(charts[0].chart.categories, ::testing::ElementsAre("拨付协作资金"));
+  ASSERT_EQ(charts[0].chart.series.size(), 1U) << "no last year: one series";
+  EXPECT_EQ(charts[0].chart.series[0].name, "2021年");
+  EXPECT_DOUBLE_EQ(*charts[0].chart.series[0].values[0], 9806);
+  EXPECT_THAT(charts[0].chart.series[0].labels, ::testing::ElementsAre("9806"));
+  EXPECT_EQ(charts[1].key, "targets");
+  EXPECT_EQ(charts[1].caption, "图2 年度目标完成情况");
+  EXPECT_THAT(charts[1].chart.categories, ::testing::ElementsAre("转移就业"));
+  EXPECT_THAT(charts[1].chart.series[0].labels, ::testing::ElementsAre("109.8%"));
+  EXPECT_EQ(charts[1].chart.reference, 100);
+
+  // Last year's money makes a second series; a missing one is a gap; 亿元 keeps its unit.
+  constexpr int64_t kWan = 1'000'000;
+  in.areas[0].figures[0].last_year = 15'000 * kWan;
+  ReportFigure sales{"consumption_sales",
+                     "消费帮扶金额",
+                     model::IndicatorUnit::kYuan,
+                     3229 * kWan,
+                     std::nullopt,
+                     std::nullopt,
+                     {}};
+  in.areas.push_back({"consumption", "消费协作", {sales}});
+  charts = AnnualCharts(in);
+  ASSERT_EQ(charts[0].chart.series.size(), 2U);
+  EXPECT_THAT(charts[0].chart.categories, ::testing::ElementsAre("拨付协作资金", "消费帮扶"));
+  EXPECT_EQ(charts[0].chart.series[1].name, "上年");
+  EXPECT_THAT(charts[0].chart.series[1].labels, ::testing::ElementsAre("1.5亿元", "—"));
+  EXPECT_FALSE(charts[0].chart.series[1].values[1].has_value());
+  // Nothing to draw, no chart.
+  EXPECT_TRUE(AnnualCharts(ReportInput{}).empty());
 }
 
 TEST(AnnualReportTest, EditsReplaceParagraphsByKeyAndTheDocxWrites) {
@@ -75,9 +114,10 @@ TEST(AnnualReportTest, EditsReplaceParagraphsByKeyAndTheDocxWrites) {
   t.table.rows = {{"丹凤县产业园", "200万元"}};
   in.tables.push_back(t);
   AnnualReport r = ComposeAnnualReport(in);
-  EXPECT_EQ(Text(r, "appendix"), "五、附表");
-  io::DocxDocument doc =
-      ReportDocument(r, {{"practices.task.1", "1．改写后的做法。"}}, "丹凤县协作办");
+  EXPECT_EQ(Text(r, "appendix"), "五、附表和附图");
+  auto written = ReportDocument(r, {{"practices.task.1", "1．改写后的做法。"}}, "丹凤县协作办");
+  ASSERT_TRUE(written.ok()) << written.status().ToString();
+  const io::DocxDocument& doc = *written;
   EXPECT_EQ(doc.author, "丹凤县协作办");
   std::vector<std::string> texts;
   for (const io::DocxBlock& b : doc.blocks) {
@@ -86,7 +126,16 @@ TEST(AnnualReportTest, EditsReplaceParagraphsByKeyAndTheDocxWrites) {
   EXPECT_THAT(texts, ::testing::Contains("1．改写后的做法。"));
   EXPECT_THAT(texts, ::testing::Not(::testing::Contains("1．建立县级领导包抓协作项目机制。")));
   EXPECT_THAT(texts, ::testing::Contains("附表1 协作项目"));
-  EXPECT_TRUE(std::holds_alternative<io::DocxTable>(doc.blocks.back()));
+  // The tables, then each chart as a PNG image with its caption under it.
+  int images = 0;
+  for (const io::DocxBlock& b : doc.blocks) {
+    if (const auto* i = std::get_if<io::DocxImage>(&b)) {
+      ++images;
+      EXPECT_TRUE(i->png.starts_with("\x89PNG"));
+    }
+  }
+  EXPECT_EQ(images, 2);
+  EXPECT_EQ(texts.back(), "图2 年度目标完成情况");
   EXPECT_TRUE(io::WriteDocx(doc).ok());
 }
 

@@ -81,8 +81,26 @@ json ReportJson(const report::AnnualReport& r, const std::string& region,
                       {"header", t.table.header},
                       {"rows", t.table.rows}});
   }
+  // The charts as data, for the page to draw what the .docx shows as images.
+  json charts = json::array();
+  for (const report::ReportChart& c : r.charts) {
+    json series = json::array();
+    for (const io::ChartSeries& s : c.chart.series) {
+      json values = json::array();
+      for (const std::optional<double>& v : s.values) values.push_back(v ? json(*v) : json());
+      series.push_back({{"name", s.name}, {"values", values}, {"labels", s.labels}});
+    }
+    charts.push_back({{"key", c.key},
+                      {"caption", c.caption},
+                      {"unit", c.chart.unit},
+                      {"categories", c.chart.categories},
+                      {"series", series},
+                      {"reference", c.chart.reference ? json(*c.chart.reference) : json()},
+                      {"reference_label", c.chart.reference_label}});
+  }
   return {{"region_code", region}, {"region_name", region_name}, {"year", year},
-          {"title", r.title},      {"paragraphs", paragraphs},   {"tables", tables}};
+          {"title", r.title},      {"paragraphs", paragraphs},   {"tables", tables},
+          {"charts", charts}};
 }
 
 // {"edits": {key: text}} of a POST body: every key a paragraph of `r`, every text a string.
@@ -175,9 +193,10 @@ void RegisterReportRoutes(Router& router, const std::shared_ptr<AnalyticsService
               .handler = WithReport(
                   service, [](RequestContext& ctx, const Asked& a) -> Result<HttpResponse> {
                     ASSIGN_OR_RETURN(auto edits, EditsOf(ctx.request().body, a.report));
-                    ASSIGN_OR_RETURN(std::string bytes,
-                                     io::WriteDocx(report::ReportDocument(
-                                         a.report, edits, ctx.principal().user.display_name)));
+                    ASSIGN_OR_RETURN(
+                        io::DocxDocument doc,
+                        report::ReportDocument(a.report, edits, ctx.principal().user.display_name));
+                    ASSIGN_OR_RETURN(std::string bytes, io::WriteDocx(doc));
                     return FileResponse(std::move(bytes), kDocxType, a.report.title + ".docx");
                   })});
   router.Add({.method = "GET",
