@@ -6,6 +6,7 @@
 
 #include "api/agreement_targets.h"
 #include "api/app.h"
+#include "api/completeness.h"
 #include "api/reconciliation.h"
 #include "api/record_labels.h"
 #include "report/assessment.h"
@@ -42,10 +43,9 @@ store::RecordFilter Equals(const std::string& field, model::FieldValue value) {
   return f;
 }
 
-store::RecordFilter InYear(const std::string& date_field, int year) {
+store::RecordFilter InPeriod(const std::string& date_field, const ReportPeriod& period) {
   store::RecordFilter f;
-  f.ranges.push_back(
-      {date_field, std::to_string(year) + "-01-01", std::to_string(year) + "-12-31"});
+  f.ranges.push_back({date_field, period.first_date(), period.last_date()});
   return f;
 }
 
@@ -73,18 +73,19 @@ std::string FullName(const analytics::RegionIndex& index, const std::string& cod
   return name;
 }
 
-// The figures of every report area for `region` in `year` on `side`, with last year's and the
+// The figures of every report area for `region` in `period` on `side`, with the same months of
+// last year and the
 // agreement targets; and the problems the gaps to target are.
 Status GatherFigures(const AnalyticsService& service, const AgreementTargets& agreed,
-                     const std::string& region, int year, analytics::Side side,
+                     const std::string& region, const ReportPeriod& period, analytics::Side side,
                      report::ReportInput& in) {
   std::vector<std::string> codes;
   for (const report::ReportAreaDef& area : report::ReportAreas()) {
     codes.insert(codes.end(), area.indicators.begin(), area.indicators.end());
   }
-  analytics::TableRequest request{codes, region, 0, analytics::YearRange(year), side, true};
+  analytics::TableRequest request{codes, region, 0, period.months(), side, true};
   ASSIGN_OR_RETURN(analytics::Table now, service.analytics().Query(request));
-  request.months = analytics::YearRange(year - 1);
+  request.months = period.same_months_last_year();
   request.by_breakdown = false;
   ASSIGN_OR_RETURN(analytics::Table before, service.analytics().Query(request));
   size_t k = 0;
@@ -110,7 +111,8 @@ Status GatherFigures(const AnalyticsService& service, const AgreementTargets& ag
                                cells[o + 1].value);
         }
       }
-      if (f.value && f.target && *f.target > 0 && *f.value < *f.target) {
+      // Short of the year's target is a problem at the year's end, not on the way there.
+      if (period.whole_year() && f.value && f.target && *f.target > 0 && *f.value < *f.target) {
         in.problems.push_back(
             {"gap." + f.indicator, f.name + report::TargetText(*f.value, f.target) + "，差距" +
                                        report::ValueText(*f.target - *f.value, f.unit)});
@@ -123,7 +125,9 @@ Status GatherFigures(const AnalyticsService& service, const AgreementTargets& ag
 }
 
 Status GatherTables(RequestContext& ctx, const analytics::RegionIndex& index,
-                    const std::string& region, int year, report::ReportInput& in) {
+                    const std::string& region, const ReportPeriod& period,
+                    report::ReportInput& in) {
+  const int year = period.year;
   const model::RecordKind& project = *model::FindKind("project");
   ASSIGN_OR_RETURN(auto projects,
                    RecordsOf(ctx, "project", region, Equals("year", int64_t{year}), kMaxTableRows));
@@ -159,8 +163,9 @@ Status GatherTables(RequestContext& ctx, const analytics::RegionIndex& index,
   if (!pairings.empty()) in.tables.push_back(std::move(pairings_table));
 
   const model::RecordKind& fund = *model::FindKind("fund");
-  ASSIGN_OR_RETURN(auto funds, RecordsOf(ctx, "fund", region, InYear("date", year), kMaxTableRows));
-  report::ReportTable funds_table{"funds", "附表3 " + std::to_string(year) + "年协作资金", {}};
+  ASSIGN_OR_RETURN(auto funds,
+                   RecordsOf(ctx, "fund", region, InPeriod("date", period), kMaxTableRows));
+  report::ReportTable funds_table{"funds", "附表3 " + period.label() + "协作资金", {}};
   funds_table.table.header = {"日期", "类型", "来源层级", "拨付单位", "金额"};
   funds_table.table.right_aligned = {false, false, false, false, true};
   for (const model::Record& f : funds) {
@@ -178,9 +183,9 @@ Status GatherTables(RequestContext& ctx, const analytics::RegionIndex& index,
 // figure a party reports once for several pairings cannot match any one partner's, so it is
 // not a problem to state.
 Status GatherMismatches(RequestContext& ctx, const AnalyticsService& service,
-                        const std::string& region, int year, report::ReportInput& in) {
-  ASSIGN_OR_RETURN(Reconciliation r,
-                   ReconcileWithin(ctx, service, region, analytics::YearRange(year), false));
+                        const std::string& region, const ReportPeriod& period,
+                        report::ReportInput& in) {
+  ASSIGN_OR_RETURN(Reconciliation r, ReconcileWithin(ctx, service, region, period.months(), false));
   auto side = [](const std::optional<int64_t>& v, const model::Indicator& i) {
     return v ? "报送" + report::ValueText(*v, i.unit) : std::string("未报送");
   };
@@ -208,6 +213,55 @@ Status GatherMismatches(RequestContext& ctx, const AnalyticsService& service,
   return Status::Ok();
 }
 
+// A reporting period as prose names it: "2021年", "2021年第3季度", "2021年3月".
+std::string PeriodText(const model::Period& p) {
+  std::string y = std::to_string(p.year) + "年";
+  switch (p.type) {
+    case model::PeriodType::kQuarter:
+      return y + "第" + std::to_string(p.index) + "季度";
+    case model::PeriodType::kMonth:
+      return y + std::to_string(p.index) + "月";
+    case model::PeriodType::kYear:
+      break;
+  }
+  return y;
+}
+
+// The problems completeness finds: per data set of the region's side, the forms of the period's
+// months not sent in by their deadline ("completeness.DATASET"), naming the first few.
+Status GatherCompleteness(RequestContext& ctx, const analytics::RegionIndex& index,
+                          const std::string& region, const ReportPeriod& period,
+                          analytics::Side side, report::ReportInput& in) {
+  constexpr size_t kNamed = 3;
+  ASSIGN_OR_RETURN(std::vector<PairingSummary> pairings, PairingsWithin(ctx, region));
+  for (const model::Dataset& d : model::Datasets()) {
+    if ((d.side == model::CooperationSide::kEast) != (side == analytics::Side::kEast)) continue;
+    ASSIGN_OR_RETURN(Completeness c,
+                     CompletenessOf(ctx, d, region, period.year, period.as_of, pairings));
+    int64_t expected = 0;
+    int64_t overdue = 0;
+    std::vector<std::string> late;
+    for (size_t i = 0; i < c.periods.size(); ++i) {
+      if (c.periods[i].period.last_month() > period.to_month) continue;
+      expected += c.periods[i].expected;
+      overdue += c.periods[i].overdue;
+      for (const CompletenessRow& row : c.rows) {
+        if (row.cells[i].overdue && late.size() <= kNamed) {
+          late.push_back(FullName(index, row.region_code) + PeriodText(c.periods[i].period));
+        }
+      }
+    }
+    if (overdue == 0) continue;
+    std::string named;
+    for (size_t k = 0; k < late.size() && k < kNamed; ++k) named += (k == 0 ? "" : "、") + late[k];
+    if (late.size() > kNamed) named += "等";
+    in.problems.push_back({"completeness." + d.code,
+                           d.name_zh + "应报送" + std::to_string(expected) + "期次，逾期未报送" +
+                               std::to_string(overdue) + "期次（" + named + "），需督促报送"});
+  }
+  return Status::Ok();
+}
+
 }  // namespace
 
 Result<ReportSubject> CheckReportSubject(const AnalyticsService& service, const std::string& region,
@@ -230,14 +284,60 @@ Result<ReportSubject> CheckReportSubject(const AnalyticsService& service, const 
                            : analytics::Side::kWest};
 }
 
+analytics::MonthRange ReportPeriod::months() const {
+  return {analytics::MonthOf(year, 1), analytics::MonthOf(year, to_month)};
+}
+
+analytics::MonthRange ReportPeriod::same_months_last_year() const {
+  return {analytics::MonthOf(year - 1, 1), analytics::MonthOf(year - 1, to_month)};
+}
+
+std::string ReportPeriod::first_date() const { return std::to_string(year) + "-01-01"; }
+
+std::string ReportPeriod::last_date() const {
+  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+  const int day = kDays[to_month - 1] + (to_month == 2 && leap ? 1 : 0);
+  const std::string mm = (to_month < 10 ? "0" : "") + std::to_string(to_month);
+  return std::to_string(year) + "-" + mm + "-" + std::to_string(day);
+}
+
+std::string ReportPeriod::label() const {
+  std::string y = std::to_string(year) + "年";
+  switch (to_month) {
+    case 12:
+      return y;
+    case 3:
+      return y + "一季度";
+    case 6:
+      return y + "上半年";
+    case 9:
+      return y + "前三季度";
+    default:
+      return y + "1—" + std::to_string(to_month) + "月";
+  }
+}
+
+Result<ReportPeriod> ReportPeriodOf(int year, int to_month, int64_t as_of) {
+  if (to_month < 1 || to_month > 12) {
+    return InvalidArgument("bad to_month", {{"to_month",
+                                             "the last month the report covers, 1 to 12 (6: the "
+                                             "first half year)"}});
+  }
+  return ReportPeriod{year, to_month, as_of};
+}
+
 Result<report::ReportInput> GatherAnnualReport(RequestContext& ctx, const AnalyticsService& service,
-                                               const std::string& region, int year) {
+                                               const std::string& region,
+                                               const ReportPeriod& period) {
+  const int year = period.year;
   ASSIGN_OR_RETURN(ReportSubject subject, CheckReportSubject(service, region, year));
   const analytics::RegionIndex& index = service.analytics().regions();
   const analytics::Side side = subject.side;
   report::ReportInput in;
   in.region_name = subject.name;
-  in.period_label = std::to_string(year) + "年";
+  in.period_label = period.label();
+  in.last_year_label = period.whole_year() ? "上年" : "上年同期";
   ASSIGN_OR_RETURN(AgreementTargets agreed, AgreementTargetsOf(ctx, region, year, side));
   std::vector<std::string> partners;
   for (const CountedPairing& p : agreed.pairings) {
@@ -249,7 +349,7 @@ Result<report::ReportInput> GatherAnnualReport(RequestContext& ctx, const Analyt
     }
   }
   for (const std::string& p : partners) in.partners += (in.partners.empty() ? "" : "、") + p;
-  RETURN_IF_ERROR(GatherFigures(service, agreed, region, year, side, in));
+  RETURN_IF_ERROR(GatherFigures(service, agreed, region, period, side, in));
 
   // Practices: the plan's completed tasks and the meetings' decisions.
   const model::RecordKind& task = *model::FindKind("plan_task");
@@ -261,29 +361,42 @@ Result<report::ReportInput> GatherAnnualReport(RequestContext& ctx, const Analyt
       if (!t.Text(task, "progress").empty()) text += "：" + t.Text(task, "progress");
       in.practices.push_back({"task." + std::to_string(t.id), text});
     } else if (status != "cancelled" && !t.Text(task, "deadline").empty() &&
-               t.Text(task, "deadline") <= std::to_string(year) + "-12-31") {
+               t.Text(task, "deadline") <= period.last_date()) {
       in.problems.push_back(
           {"task." + std::to_string(t.id),
            "“" + t.Text(task, "title") + "”未按期完成（截止" + t.Text(task, "deadline") + "）"});
     }
   }
   const model::RecordKind& meeting = *model::FindKind("meeting");
-  ASSIGN_OR_RETURN(auto meetings, RecordsOf(ctx, "meeting", region, InYear("date", year), 50));
+  ASSIGN_OR_RETURN(auto meetings, RecordsOf(ctx, "meeting", region, InPeriod("date", period), 50));
   for (const model::Record& m : meetings) {
     if (m.Text(meeting, "decisions").empty()) continue;
     in.practices.push_back({"meeting." + std::to_string(m.id),
                             m.Text(meeting, "title") + "（" + m.Text(meeting, "date") + "）：" +
                                 m.Text(meeting, "decisions")});
   }
-  RETURN_IF_ERROR(GatherMismatches(ctx, service, region, year, in));
-  // Next steps: next year's plan.
-  ASSIGN_OR_RETURN(auto next, TasksOf(ctx, region, year + 1));
+  RETURN_IF_ERROR(GatherMismatches(ctx, service, region, period, in));
+  RETURN_IF_ERROR(GatherCompleteness(ctx, index, region, period, side, in));
+  // Next steps: next year's plan after the whole year; within it, the year's open tasks due
+  // after the period.
+  std::vector<model::Record> next;
+  if (period.whole_year()) {
+    ASSIGN_OR_RETURN(next, TasksOf(ctx, region, year + 1));
+  } else {
+    for (model::Record& t : tasks) {
+      const std::string status = t.Text(task, "status");
+      if (status != "done" && status != "cancelled" &&
+          t.Text(task, "deadline") > period.last_date()) {
+        next.push_back(std::move(t));
+      }
+    }
+  }
   for (const model::Record& t : next) {
     std::string text = t.Text(task, "title");
     if (!t.Text(task, "target").empty()) text += "：" + t.Text(task, "target");
     in.next_steps.push_back({"task." + std::to_string(t.id), text});
   }
-  RETURN_IF_ERROR(GatherTables(ctx, index, region, year, in));
+  RETURN_IF_ERROR(GatherTables(ctx, index, region, period, in));
   return in;
 }
 

@@ -29,7 +29,7 @@ App::App(store::Store& store, const Clock& clock, AppOptions options)
   RegisterCheckRoutes(router_, clock, analytics_);
   RegisterAssessmentRoutes(router_, analytics_);
   RegisterSelfEvaluationRoutes(router_, analytics_);
-  RegisterReportRoutes(router_, analytics_);
+  RegisterReportRoutes(router_, clock, analytics_);
 }
 
 Result<nlohmann::json> RegionsWithPaths(store::Store& store,

@@ -60,7 +60,8 @@ void RegisterCheckRoutes(Router& router, const Clock& clock,
 void RegisterAssessmentRoutes(Router& router, const std::shared_ptr<AnalyticsService>& service);
 void RegisterSelfEvaluationRoutes(Router& router, const std::shared_ptr<AnalyticsService>& service);
 // Reports: the annual summary (paragraphs to edit, then .docx).
-void RegisterReportRoutes(Router& router, const std::shared_ptr<AnalyticsService>& service);
+void RegisterReportRoutes(Router& router, const Clock& clock,
+                          const std::shared_ptr<AnalyticsService>& service);
 
 // The JSON the client gets for the logged-in user: the user, role name, permissions and the
 // scope region's name and path.

@@ -424,6 +424,17 @@ TEST_F(DatasetApi, CompletenessShowsWhoSubmittedAndWhoIsOverdue) {
   EXPECT_EQ(before["summary"]["rate"], 0);
   EXPECT_EQ(before["periods"][0]["expected"], 1);
   EXPECT_EQ(before["periods"][1]["expected"], 0);
+  // The county's summary of 2021 so far names the overdue form among its problems.
+  auto completeness_problem = [&] {
+    json report = Get(danfeng_, "/api/v1/reports/annual?region_code=611022&year=2021&to_month=6");
+    for (const json& p : report["paragraphs"]) {
+      if (p["key"] == "problems.completeness.labour_quarterly") return p["text"].get<std::string>();
+    }
+    return std::string();
+  };
+  EXPECT_EQ(
+      completeness_problem(),
+      "1．劳务协作季报应报送1期次，逾期未报送1期次（商洛市丹凤县2021年第1季度），需督促报送。");
 
   ASSERT_EQ(
       Call(admin_, "PUT", "/api/v1/datasets/labour_quarterly/deadline", R"({"deadline_days":60})")
@@ -436,6 +447,7 @@ TEST_F(DatasetApi, CompletenessShowsWhoSubmittedAndWhoIsOverdue) {
   EXPECT_EQ(after["summary"]["submitted"], 1);
   EXPECT_EQ(after["summary"]["rate"], 10000);
   EXPECT_EQ(after["deadline_days"], 60);
+  EXPECT_EQ(completeness_problem(), "") << "sent in: no longer a problem";
 
   // The east side's data set expects 雨花台区; a bad year or data set is named.
   json east = Get(admin_, "/api/v1/checks/completeness?dataset=east_annual&year=2021");

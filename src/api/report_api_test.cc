@@ -59,6 +59,51 @@ TEST_F(ReportApi, ParagraphsComeFromTheLiveFiguresAndTheDocxTakesEdits) {
   EXPECT_THAT(doc, HasSubstr("到位协作资金3000万元"));
 }
 
+// A summary of January to June (上半年): the figures of those months, compared with the same
+// months of the year before; the funds table and the charts of the half year only.
+TEST_F(ReportApi, AHalfYearSummaryCountsItsMonthsAgainstTheSameMonthsOfLastYear) {
+  auto add_fund = [&](int64_t wan, const std::string& date) {
+    json fund = {{"year", std::stoi(date.substr(0, 4))},
+                 {"type", "allocation"},
+                 {"source_level", "provincial"},
+                 {"payer", "江苏省"},
+                 {"region_code", "611022"},
+                 {"amount_fen", wan * 1'000'000},
+                 {"date", date}};
+    ASSERT_EQ(Call(danfeng_, "POST", "/api/v1/records/fund", fund.dump()).status, 201);
+  };
+  add_fund(3000, "2023-04-01");
+  add_fund(1000, "2023-09-01");
+  add_fund(1500, "2022-05-01");
+  add_fund(500, "2022-11-01");
+  json half = Get(danfeng_, "/api/v1/reports/annual?region_code=611022&year=2023&to_month=6");
+  EXPECT_EQ(half["title"], "丹凤县2023年上半年东西部协作工作总结");
+  EXPECT_EQ(half["to_month"], 6);
+  EXPECT_EQ(half["period_label"], "2023年上半年");
+  EXPECT_THAT(Paragraph(half, "done.funds"), HasSubstr("到位协作资金3000万元，同比增长100.0%"));
+  ASSERT_FALSE(half["tables"].empty());
+  EXPECT_EQ(half["tables"].back()["caption"], "附表3 2023年上半年协作资金");
+  EXPECT_EQ(half["tables"].back()["rows"].size(), 1U);
+  ASSERT_FALSE(half["charts"].empty());
+  EXPECT_EQ(half["charts"][0]["series"][1]["name"], "上年同期");
+
+  json year = Get(danfeng_, "/api/v1/reports/annual?region_code=611022&year=2023");
+  EXPECT_EQ(year["to_month"], 12);
+  EXPECT_THAT(Paragraph(year, "done.funds"), HasSubstr("到位协作资金4000万元，同比增长100.0%"));
+  EXPECT_EQ(year["charts"][0]["series"][1]["name"], "上年");
+
+  HttpResponse bad =
+      Call(danfeng_, "GET", "/api/v1/reports/annual?region_code=611022&year=2023&to_month=13");
+  ASSERT_EQ(bad.status, 400);
+  EXPECT_EQ(Json(bad)["error"]["details"][0]["field"], "to_month");
+  HttpResponse file =
+      Call(danfeng_, "POST", "/api/v1/reports/annual/docx?region_code=611022&year=2023&to_month=6",
+           R"({"edits": {}})");
+  ASSERT_EQ(file.status, 200) << file.body;
+  EXPECT_THAT(io::testing::Unzip(file.body)["word/document.xml"],
+              HasSubstr("2023年上半年东西部协作工作总结"));
+}
+
 TEST_F(ReportApi, StatisticalTablesHaveARowPerChildRegionAndTotals) {
   ApiSession shangluo = LoginAs("sx_office");
   json fund = {{"year", 2023},        {"type", "allocation"},    {"source_level", "provincial"},

@@ -205,13 +205,16 @@ struct RecordArgs {
   bool dry_run = false;
 };
 
-// `xiezuo report`: gathers the summary (to `docx`) and the statistical tables (to `xlsx`) as a
-// national administrator would see them, and writes each asked-for file.
-int WriteReports(const Settings& s, const std::string& region, int year, const std::string& docx,
-                 const std::string& xlsx) {
+// `xiezuo report`: gathers the summary (to `docx`; January to `to_month` of `year`) and the
+// statistical tables (to `xlsx`; the whole year) as a national administrator would see them,
+// and writes each asked-for file.
+int WriteReports(const Settings& s, const std::string& region, int year, int to_month,
+                 const std::string& docx, const std::string& xlsx) {
   if (docx.empty() && xlsx.empty()) {
     return Fail("report", InvalidArgument("say what to write: --out FILE.docx, --xlsx FILE.xlsx"));
   }
+  auto period = api::ReportPeriodOf(year, to_month, Clock::Real().NowSeconds());
+  if (!period.ok()) return Fail("report", period.status());
   auto store = Open(s);
   if (!store.ok()) return Fail("report", store.status());
   auto service = api::AnalyticsService::Start(**store);
@@ -222,7 +225,7 @@ int WriteReports(const Settings& s, const std::string& region, int year, const s
     system.user.display_name = "xiezuo";
     api::HttpRequest request;
     api::RequestContext ctx(request, {}, &system, **store);
-    auto input = api::GatherAnnualReport(ctx, **service, region, year);
+    auto input = api::GatherAnnualReport(ctx, **service, region, *period);
     if (!input.ok()) return Fail("report", input.status());
     const report::AnnualReport r = report::ComposeAnnualReport(*input);
     auto doc = report::ReportDocument(r, {}, "xiezuo");
@@ -575,10 +578,15 @@ int Run(int argc, char** argv) {
   std::string report_xlsx;
   report_cmd->add_option("--region", report_region, "the region's code, e.g. 611022")->required();
   report_cmd->add_option("--year", report_year, "e.g. 2021")->required();
+  int report_to_month = 12;
+  report_cmd->add_option("--to-month", report_to_month,
+                         "the summary covers January to this month (default 12; 6: the first "
+                         "half year)");
   report_cmd->add_option("--out", report_out, "the summary's .docx file to write");
   report_cmd->add_option("--xlsx", report_xlsx, "the statistical tables' .xlsx file to write");
-  report_cmd->callback(
-      [&] { code = WriteReports(s, report_region, report_year, report_out, report_xlsx); });
+  report_cmd->callback([&] {
+    code = WriteReports(s, report_region, report_year, report_to_month, report_out, report_xlsx);
+  });
 
   auto* version = app.add_subcommand("version", "print the version");
   version->callback([&] { std::cout << "xiezuo " << XIEZUO_VERSION << "\n"; });

@@ -181,7 +181,7 @@ TEST_F(DemoRecordsTest, Danfeng2021SummaryStatesTheSeedFigures) {
   admin.role.code = "admin";
   api::HttpRequest request;
   api::RequestContext ctx(request, {}, &admin, *store_);
-  auto input = api::GatherAnnualReport(ctx, **service, kDanfeng, 2021);
+  auto input = api::GatherAnnualReport(ctx, **service, kDanfeng, {2021, 12, 0});
   ASSERT_TRUE(input.ok()) << input.status().ToString();
   EXPECT_EQ(input->partners, "南京市雨花台区");
   report::AnnualReport r = report::ComposeAnnualReport(*input);

@@ -99,7 +99,7 @@ std::vector<ReportChart> AnnualCharts(const ReportInput& in) {
   io::BarChart money;
   money.unit = "单位：万元";
   io::ChartSeries now{in.period_label, 0x409eff, {}, {}};
-  io::ChartSeries before{"上年", 0x91cc75, {}, {}};
+  io::ChartSeries before{in.last_year_label, 0x91cc75, {}, {}};
   bool any_before = false;
   io::BarChart targets;
   targets.unit = "单位：%";

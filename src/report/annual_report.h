@@ -70,9 +70,10 @@ struct ReportChart {
 };
 
 struct ReportInput {
-  std::string region_name;   // 丹凤县
-  std::string period_label;  // 2021年, or 2021年上半年
-  std::string partners;      // the paired regions, joined ("南京市雨花台区"); may be empty
+  std::string region_name;               // 丹凤县
+  std::string period_label;              // 2021年, or 2021年上半年
+  std::string last_year_label = "上年";  // the period compared with: 上年, or 上年同期
+  std::string partners;  // the paired regions, joined ("南京市雨花台区"); may be empty
   std::vector<ReportArea> areas;
   std::vector<ReportItem> practices;   // completed plan tasks, meeting decisions
   std::vector<ReportItem> problems;    // gaps to target, overdue tasks, mismatches…

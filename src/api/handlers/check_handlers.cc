@@ -8,6 +8,7 @@
 
 #include "api/analytics_service.h"
 #include "api/app.h"
+#include "api/completeness.h"
 #include "api/reconciliation.h"
 #include "api/record_labels.h"
 #include "model/validation_rule.h"
@@ -154,7 +155,7 @@ Result<json> Reconcile(RequestContext& ctx, const AnalyticsService& service) {
 
 // ---- completeness ----
 
-Result<json> Completeness(RequestContext& ctx, const AnalyticsService& service, int64_t now) {
+Result<json> CompletenessJson(RequestContext& ctx, const AnalyticsService& service, int64_t now) {
   const HttpRequest& req = ctx.request();
   const model::Dataset* dataset = model::FindDataset(req.Query("dataset"));
   if (dataset == nullptr) {
@@ -164,90 +165,47 @@ Result<json> Completeness(RequestContext& ctx, const AnalyticsService& service, 
   if (!year || *year < 2000 || *year > 2099) {
     return InvalidArgument("bad year", {{"year", "a year from 2000 to 2099"}});
   }
-  std::string region = RegionOf(ctx);
-  ASSIGN_OR_RETURN(auto deadlines, ctx.store().DatasetDeadlines());
-  int deadline_days =
-      deadlines.contains(dataset->code) ? deadlines.at(dataset->code) : dataset->deadline_days;
-
-  // Who is expected to report: the parties on the data set's side, at its level, of the
-  // active pairings inside the region.
+  const std::string region = RegionOf(ctx);
   ASSIGN_OR_RETURN(std::vector<PairingSummary> pairings, PairingsWithin(ctx, region));
-  std::set<std::string> reporters;
-  for (const PairingSummary& p : pairings) {
-    if (p.status != "active") continue;
-    const std::string& party =
-        dataset->side == model::CooperationSide::kEast ? p.east_region_code : p.west_region_code;
-    if (model::RegionWithin(party, region) && model::LevelOfCode(party) == dataset->level) {
-      reporters.insert(party);
-    }
-  }
-  std::vector<model::Period> periods = model::PeriodsOfYear(dataset->period_type, *year);
-  store::SubmissionFilter filter;
-  filter.dataset = dataset->code;
-  filter.within_region = region;
-  for (const model::Period& p : periods) filter.periods.push_back(p.ToString());
-  ASSIGN_OR_RETURN(auto submissions, ctx.store().ListSubmissions(filter, 20000));
-  std::map<std::pair<std::string, std::string>, const store::Submission*> by_key;
-  for (const store::Submission& s : submissions) by_key[{s.region_code, s.period}] = &s;
-
+  ASSIGN_OR_RETURN(Completeness c, CompletenessOf(ctx, *dataset, region, *year, now, pairings));
   json period_json = json::array();
-  std::vector<std::array<int64_t, 3>> per_period(periods.size());  // due, submitted, overdue
-  for (const model::Period& p : periods) {
-    period_json.push_back({{"period", p.ToString()},
-                           {"deadline_at", p.DeadlineSeconds(deadline_days)},
-                           {"due", now >= p.DeadlineSeconds(0)}});
+  for (const CompletenessPeriod& p : c.periods) {
+    period_json.push_back({{"period", p.period.ToString()},
+                           {"deadline_at", p.deadline_at},
+                           {"due", p.due},
+                           {"expected", p.expected},
+                           {"submitted", p.submitted},
+                           {"overdue", p.overdue}});
   }
   json rows = json::array();
-  int64_t due = 0, submitted = 0, approved = 0, overdue = 0;
-  for (const std::string& code : reporters) {
+  for (const CompletenessRow& r : c.rows) {
     json cells = json::array();
-    for (size_t i = 0; i < periods.size(); ++i) {
-      auto it = by_key.find({code, periods[i].ToString()});
-      const store::Submission* s = it == by_key.end() ? nullptr : it->second;
-      bool ended = now >= periods[i].DeadlineSeconds(0);
-      bool in = s != nullptr && model::CountsInFigures(s->status);
-      bool late = !in && now > periods[i].DeadlineSeconds(deadline_days);
-      if (ended) {
-        ++due;
-        ++per_period[i][0];
-      }
-      if (in) {
-        ++submitted;
-        ++per_period[i][1];
-      }
-      if (s != nullptr && s->status == model::SubmissionStatus::kApproved) ++approved;
-      if (late) {
-        ++overdue;
-        ++per_period[i][2];
-      }
+    for (size_t i = 0; i < r.cells.size(); ++i) {
+      const CompletenessCell& cell = r.cells[i];
       cells.push_back(
-          {{"period", periods[i].ToString()},
-           {"status", s == nullptr ? "missing" : model::SubmissionStatusName(s->status)},
-           {"approvals", s == nullptr ? 0 : s->approvals},
-           {"overdue", late},
-           {"updated_at", s == nullptr ? 0 : s->updated_at}});
+          {{"period", c.periods[i].period.ToString()},
+           {"status", cell.status ? model::SubmissionStatusName(*cell.status) : "missing"},
+           {"approvals", cell.approvals},
+           {"overdue", cell.overdue},
+           {"updated_at", cell.updated_at}});
     }
-    json row = RegionRef(service, code);
+    json row = RegionRef(service, r.region_code);
     row["cells"] = std::move(cells);
     rows.push_back(std::move(row));
   }
-  for (size_t i = 0; i < periods.size(); ++i) {
-    period_json[i]["expected"] = per_period[i][0];
-    period_json[i]["submitted"] = per_period[i][1];
-    period_json[i]["overdue"] = per_period[i][2];
-  }
+  const int64_t due = c.due, submitted = c.submitted;
   return json{{"dataset", dataset->code},
               {"dataset_name", English(ctx) ? dataset->name_en : dataset->name_zh},
               {"year", *year},
-              {"deadline_days", deadline_days},
+              {"deadline_days", c.deadline_days},
               {"periods", period_json},
               {"rows", rows},
               {"summary",
-               {{"reporters", reporters.size()},
+               {{"reporters", c.rows.size()},
                 {"due", due},
                 {"submitted", submitted},
-                {"approved", approved},
-                {"overdue", overdue},
+                {"approved", c.approved},
+                {"overdue", c.overdue},
                 // Of the due forms, the share in the figures, in hundredths of a percent.
                 {"rate", due == 0 ? json(nullptr) : json(submitted * 10000 / due)}}}};
 }
@@ -297,7 +255,7 @@ void RegisterCheckRoutes(Router& router, const Clock& clock,
        .scope = ScopeRule::kQueryRegion,
        .handler = [service, &clock, unavailable](RequestContext& ctx) -> Result<HttpResponse> {
          if (service == nullptr) return unavailable();
-         ASSIGN_OR_RETURN(json body, Completeness(ctx, *service, clock.NowSeconds()));
+         ASSIGN_OR_RETURN(json body, CompletenessJson(ctx, *service, clock.NowSeconds()));
          return JsonResponse(body);
        }});
 }

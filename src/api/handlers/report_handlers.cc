@@ -37,22 +37,25 @@ const char* StyleName(io::DocxStyle s) {
   return "body";
 }
 
-// The report a request asks for: ?region_code (default: the caller's scope) and ?year.
+// The report a request asks for: ?region_code (default: the caller's scope), ?year and
+// ?to_month (default 12, the whole year; 6 for the first half).
 struct Asked {
   report::AnnualReport report;
   std::string region;
   std::string region_name;
-  int year = 0;
+  ReportPeriod period;
 };
 
-Result<Asked> ReportOf(RequestContext& ctx, const AnalyticsService& service) {
+Result<Asked> ReportOf(RequestContext& ctx, const AnalyticsService& service, int64_t now) {
   Asked a;
   a.region = ctx.request().Query("region_code");
   if (a.region.empty()) a.region = ctx.principal().user.scope_region_code;
   std::optional<int> y = ParseInt(ctx.request().Query("year"));
   if (!y) return InvalidArgument("bad year", {{"year", "a year such as 2021"}});
-  a.year = *y;
-  ASSIGN_OR_RETURN(report::ReportInput in, GatherAnnualReport(ctx, service, a.region, a.year));
+  const std::string to_month = ctx.request().Query("to_month");
+  std::optional<int> m = to_month.empty() ? 12 : ParseInt(to_month);
+  ASSIGN_OR_RETURN(a.period, ReportPeriodOf(*y, m.value_or(0), now));
+  ASSIGN_OR_RETURN(report::ReportInput in, GatherAnnualReport(ctx, service, a.region, a.period));
   a.region_name = in.region_name;
   a.report = report::ComposeAnnualReport(in);
   return a;
@@ -60,16 +63,16 @@ Result<Asked> ReportOf(RequestContext& ctx, const AnalyticsService& service) {
 
 // A report route's handler: unavailable without the analytics, else `fn(ctx, asked)`.
 template <typename F>
-Handler WithReport(const std::shared_ptr<AnalyticsService>& service, F fn) {
-  return [service, fn](RequestContext& ctx) -> Result<HttpResponse> {
+Handler WithReport(const Clock& clock, const std::shared_ptr<AnalyticsService>& service, F fn) {
+  return [&clock, service, fn](RequestContext& ctx) -> Result<HttpResponse> {
     if (service == nullptr) return Unavailable("analytics did not start; see the server log");
-    ASSIGN_OR_RETURN(Asked asked, ReportOf(ctx, *service));
+    ASSIGN_OR_RETURN(Asked asked, ReportOf(ctx, *service, clock.NowSeconds()));
     return fn(ctx, asked);
   };
 }
 
 json ReportJson(const report::AnnualReport& r, const std::string& region,
-                const std::string& region_name, int year) {
+                const std::string& region_name, const ReportPeriod& period) {
   json paragraphs = json::array();
   for (const report::ReportParagraph& p : r.paragraphs) {
     paragraphs.push_back({{"key", p.key}, {"style", StyleName(p.style)}, {"text", p.text}});
@@ -98,8 +101,14 @@ json ReportJson(const report::AnnualReport& r, const std::string& region,
                       {"reference", c.chart.reference ? json(*c.chart.reference) : json()},
                       {"reference_label", c.chart.reference_label}});
   }
-  return {{"region_code", region}, {"region_name", region_name}, {"year", year},
-          {"title", r.title},      {"paragraphs", paragraphs},   {"tables", tables},
+  return {{"region_code", region},
+          {"region_name", region_name},
+          {"year", period.year},
+          {"to_month", period.to_month},
+          {"period_label", period.label()},
+          {"title", r.title},
+          {"paragraphs", paragraphs},
+          {"tables", tables},
           {"charts", charts}};
 }
 
@@ -177,21 +186,22 @@ Handler WithTables(const std::shared_ptr<AnalyticsService>& service, F fn) {
 
 }  // namespace
 
-void RegisterReportRoutes(Router& router, const std::shared_ptr<AnalyticsService>& service) {
+void RegisterReportRoutes(Router& router, const Clock& clock,
+                          const std::shared_ptr<AnalyticsService>& service) {
   router.Add({.method = "GET",
               .pattern = "/api/v1/reports/annual",
               .permission = model::perm::kAnalyticsRead,
               .scope = ScopeRule::kQueryRegion,
-              .handler = WithReport(service, [](RequestContext&, const Asked& a) {
+              .handler = WithReport(clock, service, [](RequestContext&, const Asked& a) {
                 return Result<HttpResponse>(
-                    JsonResponse(ReportJson(a.report, a.region, a.region_name, a.year)));
+                    JsonResponse(ReportJson(a.report, a.region, a.region_name, a.period)));
               })});
   router.Add({.method = "POST",
               .pattern = "/api/v1/reports/annual/docx",
               .permission = model::perm::kAnalyticsRead,
               .scope = ScopeRule::kQueryRegion,
               .handler = WithReport(
-                  service, [](RequestContext& ctx, const Asked& a) -> Result<HttpResponse> {
+                  clock, service, [](RequestContext& ctx, const Asked& a) -> Result<HttpResponse> {
                     ASSIGN_OR_RETURN(auto edits, EditsOf(ctx.request().body, a.report));
                     ASSIGN_OR_RETURN(
                         io::DocxDocument doc,
