@@ -2,7 +2,8 @@
 // menu, then 2021 and 商洛市 (kept in the URL): its counties ranked by the shipped template;
 // 丹凤县's items show its 549 workers placed (seed 000) under 劳务协作, and the items without an
 // agreement target or a self-evaluation as missing, so it has no grade yet; the scores export
-// as .xlsx. Then the template page as admin (see the second test).
+// as .xlsx; a chosen group (丹凤县 and 商南县, found by name) is ranked together. Then the template
+// page as admin (see the second test), and a self-evaluation through its approval chain.
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import fs from 'node:fs'
@@ -49,6 +50,21 @@ test('sx_province: assessment scores of 商洛市 for 2021, 丹凤县 items, exp
     assert.match(download.suggestedFilename(), /\.xlsx$/)
     const bytes = fs.readFileSync(await download.path())
     assert.equal(bytes.subarray(0, 2).toString('latin1'), 'PK', 'the export is a ZIP (xlsx)')
+
+    // A chosen group: 丹凤县 and 商南县, found by name, ranked together.
+    await page.click(tid('assessment-mode-group'))
+    for (const [name, code] of [['丹凤', '611022'], ['商南', '611023']]) {
+      await page.locator(`${tid('assessment-regions')} input`).fill(name)
+      await page.locator(tid(`assessment-regions-${code}`)).click()
+    }
+    const grouped = apiResponse(page, /^\/api\/v1\/assessment\/scores\?.*regions=611022(%2C|,)611023/)
+    await page.click(tid('assessment-search'))
+    assert.equal((await grouped).status(), 200)
+    await page.locator(`${tid('assessment-page')}[data-query="/2021/west"][data-loading="0"]`).waitFor()
+    assert.equal(await page.locator('[data-testid^="assessment-points-"]').count(), 2)
+    await page.locator(tid('assessment-points-611023')).waitFor()
+    assert.match(page.url(), /regions=611022(%2C|,)611023/)
+    await shot(page, 'assessment-group')
   })
 })
 

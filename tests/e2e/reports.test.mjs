@@ -1,11 +1,12 @@
 // The annual summary page as sx_province on the demo data: 报告生成 › 年度工作总结 from the menu,
 // then 丹凤县 2021 (kept in the URL): the report states seed 000's figures (9806万元 of funds,
-// 24 projects, 284 workers placed in the paired east) and tables the projects; a paragraph is
-// edited, and the Word download carries the edit and is a .docx. Then 统计报表 of 商洛市.
+// 24 projects, 284 workers placed in the paired east), tables the projects and charts the money;
+// a paragraph is edited, and the Word download carries the edit, is a .docx and holds the chart;
+// the first half year's summary is titled so. Then 统计报表 of 商洛市.
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import fs from 'node:fs'
-import { withPage, login, openMenu, shot, tid, apiResponse } from './lib.mjs'
+import { withPage, login, openMenu, shot, tid, apiResponse, pickOption } from './lib.mjs'
 
 test('sx_province: 丹凤县 2021 annual summary, edit a paragraph, download the .docx', async () => {
   await withPage('report-sx-province', async ({ page, e }) => {
@@ -24,6 +25,10 @@ test('sx_province: 丹凤县 2021 annual summary, edit a paragraph, download the
     assert.match(await value('done.industry'), /协作项目24个/)
     assert.match(await value('done.labour'), /结对东部地区284人/)
     await page.locator(tid('report-table-projects')).waitFor()
+    // The chart of the money figures, drawn as the .docx draws it.
+    const chart = page.locator(tid('report-chart-money'))
+    assert.match(await chart.textContent(), /图1 主要资金指标/)
+    await chart.locator(`${tid('report-chart-canvas-money')} canvas`).waitFor()
 
     const edited = '（一）资金使用。全年共争取各类财政资金9806万元（已核对）。'
     await page.locator(tid('report-p-done.funds')).fill(edited)
@@ -39,6 +44,7 @@ test('sx_province: 丹凤县 2021 annual summary, edit a paragraph, download the
     assert.match(download.suggestedFilename(), /丹凤县2021年东西部协作工作总结\.docx$/)
     const bytes = fs.readFileSync(await download.path())
     assert.equal(bytes.subarray(0, 2).toString('latin1'), 'PK', 'the download is a ZIP (docx)')
+    assert.ok(bytes.includes('word/media/image1.png'), 'the .docx holds the chart as a PNG')
 
     // Printed: the document as edited, without the menus and the form.
     await page.emulateMedia({ media: 'print' })
@@ -46,6 +52,16 @@ test('sx_province: 丹凤县 2021 annual summary, edit a paragraph, download the
     assert.equal(await page.locator(tid('report-generate')).isVisible(), false, 'the form is not printed')
     assert.equal(await value('done.funds'), edited)
     await shot(page, 'report-danfeng-2021-print')
+
+    // The first half year (上半年): January to June against the same months of 2020.
+    await page.emulateMedia({ media: 'screen' })
+    await pickOption(page, 'report-span', 'report-span-6')
+    const half = apiResponse(page, /^\/api\/v1\/reports\/annual\?region_code=611022&year=2021&to_month=6/)
+    await page.click(tid('report-generate'))
+    assert.equal((await half).status(), 200)
+    await page.locator(`${tid('report-page')}[data-query="611022/2021/6"][data-loading="0"]`).waitFor()
+    assert.equal((await page.textContent(tid('report-p-title'))).trim(), '丹凤县2021年上半年东西部协作工作总结')
+    assert.match(page.url(), /to_month=6/)
   })
 })
 

@@ -173,6 +173,7 @@ export default {
     updatedBy: 'By', open: 'Open', review: 'Review',
   },
   reports: {
+    span: 'Period', spans: { m12: 'Whole year', m3: 'First quarter', m6: 'First half', m9: 'First three quarters' },
     menu: { reports: 'Reports', annual: 'Annual summary', tables: 'Statistical tables' },
     region: 'Region', year: 'Year', generate: 'Write the report', download: 'Download Word', edited: '{n} paragraphs edited',
     hint: "Written from the records, the figures and the work plans; edit any paragraph — the download uses your text.",
@@ -198,6 +199,8 @@ export default {
     },
     year: 'Year', region: 'Region', side: 'Assessed side', sides: { west: 'Receiving side', east: 'Giving side' },
     peersHint: 'Compares the regions one level below the chosen region',
+    compare: 'Compare', modes: { children: 'Regions below', group: 'Chosen group' }, regions: 'Regions',
+    regionsHint: 'Type a name to search; choose several', groupHint: 'The chosen regions are ranked together (e.g. similar counties)',
     templateLine: '{name} · {version}', shipped: 'shipped template', version: 'version {n}',
     rank: 'Rank', points: 'Points', fullPoints: 'Full points', grade: 'Grade', missingItems: 'Missing items',
     item: 'Item', section: 'Area', indicator: 'Indicator', value: 'Value', target: 'Target', ratio: 'Ratio',

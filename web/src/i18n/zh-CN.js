@@ -172,6 +172,7 @@ export default {
     updatedBy: '修改人', open: '查看', review: '审核',
   },
   reports: {
+    span: '统计期间', spans: { m12: '全年', m3: '一季度', m6: '上半年', m9: '前三季度' },
     menu: { reports: '报告生成', annual: '年度工作总结', tables: '统计报表' },
     region: '地区', year: '年度', generate: '生成报告', download: '下载 Word', edited: '已修改 {n} 段',
     hint: '报告根据协作台账、指标数据和工作计划自动生成；可直接修改各段文字，下载时使用修改后的内容。',
@@ -197,6 +198,8 @@ export default {
     },
     year: '考核年度', region: '地区', side: '考核对象', sides: { west: '受援方', east: '支援方' },
     peersHint: '比较所选地区下一级的各地区',
+    compare: '比较范围', modes: { children: '下级地区', group: '自选地区' }, regions: '地区',
+    regionsHint: '输入名称搜索，可选多个', groupHint: '自选的地区放在一起排名（如同类县区）',
     templateLine: '{name} · {version}', shipped: '默认模板', version: '第 {n} 版',
     rank: '排名', points: '得分', fullPoints: '满分', grade: '等次', missingItems: '缺数项',
     item: '考核项', section: '考核内容', indicator: '指标', value: '完成值', target: '目标值', ratio: '完成率',
