@@ -253,7 +253,10 @@ Status GatherCompleteness(RequestContext& ctx, const analytics::RegionIndex& ind
     }
     if (overdue == 0) continue;
     std::string named;
-    for (size_t k = 0; k < late.size() && k < kNamed; ++k) named += (k == 0 ? "" : "、") + late[k];
+    for (size_t k = 0; k < late.size() && k < kNamed; ++k) {
+      if (k > 0) named += "、";
+      named += late[k];
+    }
     if (late.size() > kNamed) named += "等";
     in.problems.push_back({"completeness." + d.code,
                            d.name_zh + "应报送" + std::to_string(expected) + "期次，逾期未报送" +

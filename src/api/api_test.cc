@@ -185,6 +185,8 @@ std::map<std::string, std::vector<OutOfScopeCall>> OutOfScopeTable() {
        {{"yuhuatai", "/api/v1/assessment/self/611022/2021/submit", "{}"}}},
       {"POST /api/v1/assessment/self/{code}/{year}/files",
        {{"danfeng", "/api/v1/assessment/self/320114/2021/files?item=x&filename=a.pdf", "%PDF-"}}},
+      {"GET /api/v1/assessment/self/{code}/{year}/export",
+       {{"danfeng", "/api/v1/assessment/self/320114/2021/export"}}},
       {"GET /api/v1/assessment/self/{code}/{year}/files/{id}",
        {{"yuhuatai", "/api/v1/assessment/self/611022/2021/files/1"}}},
       {"DELETE /api/v1/assessment/self/{code}/{year}/files/{id}",

@@ -350,6 +350,22 @@ TEST_F(SelfEvaluationApi, TheOfficeExplainsScoresAndAttachesEvidenceThenItIsAppr
   }
   EXPECT_TRUE(seen);
 
+  // The export: a row per item with the computed and own points, the texts and the evidence.
+  HttpResponse exported = Call(province_, "GET", std::string(kSelf) + "/export");
+  ASSERT_EQ(exported.status, 200) << exported.body;
+  auto book = io::ReadXlsx(exported.body);
+  ASSERT_TRUE(book.ok()) << book.status().ToString();
+  const auto& rows = book->sheets.at(0).rows;
+  ASSERT_EQ(rows.size(), 3U);
+  EXPECT_THAT(rows[0], ElementsAre("考核内容", "考核项", "评分方法", "分值", "系统评分", "自评分",
+                                   "自评说明", "对口方意见", "佐证材料"));
+  EXPECT_THAT(rows[1], ElementsAre("资金使用", "leadership", "manual", "40", "35", "35",
+                                   "召开党政联席会议3次", "雨花台区：同意", "minutes.pdf"));
+  ASSERT_GE(rows[2].size(), 7U);  // no opinion, no evidence: empty cells
+  EXPECT_EQ(rows[2][1], "talent");
+  EXPECT_EQ(rows[2][5], "50");
+  EXPECT_EQ(rows[2][6], "选派干部2名");
+
   std::vector<std::string> trail;
   const json approved_json = Json(approved);
   for (const json& e : approved_json["events"]) trail.push_back(e["action"]);

@@ -176,6 +176,17 @@ namespace {
 json OptionalJson(const std::optional<int64_t>& v) { return v ? json(*v) : json(nullptr); }
 }  // namespace
 
+std::string PointsText(int64_t hundredths) {
+  std::string s = std::to_string(hundredths / 100);
+  const int64_t rest = hundredths % 100;
+  if (rest != 0) {
+    s += '.';
+    s += static_cast<char>('0' + rest / 10);
+    if (rest % 10 != 0) s += static_cast<char>('0' + rest % 10);
+  }
+  return s;
+}
+
 json RegionScoreJson(const ScoreRun& run, const report::RegionScore& s, bool english) {
   const std::vector<const report::AssessmentItem*> items = run.found.t.Items();
   json list = json::array();

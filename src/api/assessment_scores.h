@@ -52,6 +52,9 @@ Result<ScoreRun> ScorePeers(RequestContext& ctx, const AnalyticsService& service
                             std::string side, int version, std::vector<std::string> peers,
                             std::string region);
 
+// Points in hundredths as a number of points ("7.5"): exact, as the office reads it.
+std::string PointsText(int64_t hundredths);
+
 // One region's score as the API answers it: points, grade, rank and each item's value, target,
 // ratio, points and why it is missing.
 nlohmann::json RegionScoreJson(const ScoreRun& run, const report::RegionScore& s, bool english);

@@ -194,6 +194,11 @@ test('丹凤县 self-evaluates 2022 with evidence; 商洛市 and 陕西省 appro
     const download = await downloading
     assert.equal(download.suggestedFilename(), '会议纪要.pdf')
     assert.equal(fs.readFileSync(await download.path()).subarray(0, 5).toString('latin1'), '%PDF-')
+    const exported = page.waitForEvent('download')
+    await page.click(tid('self-export'))
+    const sheet = await exported
+    assert.match(sheet.suggestedFilename(), /^考核自评-丹凤县-2022\.xlsx$/)
+    assert.equal(fs.readFileSync(await sheet.path()).subarray(0, 2).toString('latin1'), 'PK')
     await shot(page, 'assessment-self-approved')
   })
 })

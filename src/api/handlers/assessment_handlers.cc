@@ -110,18 +110,6 @@ json ScoresJson(const ScoreRun& run, bool english) {
           {"regions", regions}};
 }
 
-// Points in hundredths as a number of points ("7.5"): exact, as the office reads it.
-std::string PointsText(int64_t hundredths) {
-  std::string s = std::to_string(hundredths / 100);
-  const int64_t rest = hundredths % 100;
-  if (rest != 0) {
-    s += '.';
-    s += static_cast<char>('0' + rest / 10);
-    if (rest % 10 != 0) s += static_cast<char>('0' + rest % 10);
-  }
-  return s;
-}
-
 // One sheet: a row per region (rank, code, name, each item's points, total, grade); a missing
 // item's cell says so instead of holding a 0.
 io::XlsxSheet ScoresSheet(const ScoreRun& run, bool english) {

@@ -1,9 +1,10 @@
 // /api/v1/assessment/self: a region's self-evaluation (考核自评) for a year — for each item of
 // the year's assessment template, the office's explanation, the partner side's opinion, its own
 // points for manual (qualitative) items and evidence files — with the computed score beside it,
-// submitted and approved up the chain as data-set forms are. Once approved, its manual points
-// count in the scores.
+// submitted and approved up the chain as data-set forms are, and exported to .xlsx. Once
+// approved, its manual points count in the scores.
 #include <algorithm>
+#include <map>
 
 #include <nlohmann/json.hpp>
 
@@ -12,6 +13,7 @@
 #include "api/assessment_scores.h"
 #include "api/record_labels.h"
 #include "api/submission_workflow.h"
+#include "io/xlsx_writer.h"
 #include "report/assessment.h"
 
 namespace xiezuo::api {
@@ -208,6 +210,63 @@ Result<json> SelfJson(RequestContext& ctx, const AnalyticsService& service, cons
               {"events", workflow["events"]}};
 }
 
+// The self-evaluation as a sheet an office files or sends on: a row per item with its section,
+// rule, weight, the computed points (or why there are none), the own points, the explanation,
+// the partner's opinion and the evidence files' names.
+Result<io::XlsxSheet> SelfSheet(RequestContext& ctx, const AnalyticsService& service,
+                                const SelfKey& key) {
+  const bool en = RequestLang(ctx.request()) == "en";
+  ASSIGN_OR_RETURN(json score, ScoreOf(ctx, service, key));
+  std::map<std::string, json> computed;
+  for (const json& i : score["items"]) computed[i["code"].get<std::string>()] = i;
+  std::map<std::string, std::string> files;
+  if (key.s.id != 0) {
+    ASSIGN_OR_RETURN(auto stored, ctx.store().ListSubmissionFiles(key.s.id));
+    for (const store::SubmissionFile& f : stored) {
+      std::string& names = files[f.field];
+      if (!names.empty()) names += "、";
+      names += f.filename;
+    }
+  }
+  auto text = [&](const std::string& field) {
+    auto it = key.s.texts.find(field);
+    return it == key.s.texts.end() ? std::string() : it->second;
+  };
+  const std::map<std::string, std::string> missing =
+      en ? std::map<std::string, std::string>{{"no_value", "no figure"},
+                                              {"no_target", "no target"},
+                                              {"not_scored", "not scored yet"}}
+         : std::map<std::string, std::string>{
+               {"no_value", "无数据"}, {"no_target", "无目标值"}, {"not_scored", "待评分"}};
+  io::XlsxSheet sheet;
+  sheet.name = en ? "Self-evaluation" : "考核自评";
+  sheet.columns = {{en ? "Area" : "考核内容", io::XlsxCellType::kText, 12},
+                   {en ? "Item" : "考核项", io::XlsxCellType::kText, 22},
+                   {en ? "Rule" : "评分方法", io::XlsxCellType::kText, 10},
+                   {en ? "Points" : "分值", io::XlsxCellType::kText, 8},
+                   {en ? "Computed" : "系统评分", io::XlsxCellType::kText, 10},
+                   {en ? "Own points" : "自评分", io::XlsxCellType::kText, 8},
+                   {en ? "Explanation" : "自评说明", io::XlsxCellType::kText, 40},
+                   {en ? "Partner's opinion" : "对口方意见", io::XlsxCellType::kText, 30},
+                   {en ? "Evidence" : "佐证材料", io::XlsxCellType::kText, 24}};
+  for (const report::AssessmentSection& section : key.found.t.sections) {
+    for (const report::AssessmentItem& i : section.items) {
+      const json& c = computed[i.code];
+      std::string points = c.contains("points") && !c["points"].is_null()
+                               ? PointsText(c["points"].get<int64_t>())
+                               : missing.at(c.value("missing", std::string("no_value")));
+      auto own = key.s.values.find(i.code);
+      sheet.rows.push_back({en && !section.name_en.empty() ? section.name_en : section.name_zh,
+                            en && !i.name_en.empty() ? i.name_en : i.name_zh,
+                            std::string(report::ScoringRuleName(i.rule)), PointsText(i.points),
+                            points,
+                            own == key.s.values.end() ? std::string() : PointsText(own->second),
+                            text(i.code), text(i.code + kPartnerSuffix), files[i.code]});
+    }
+  }
+  return sheet;
+}
+
 // Takes `action` on the self-evaluation: checks the step, the items (a submit needs the points
 // of every manual item) and writes it with its step.
 Status Act(RequestContext& ctx, SelfKey& key, SubmissionAction action, const SelfBody& body) {
@@ -363,6 +422,19 @@ void RegisterSelfEvaluationRoutes(Router& router,
                 RETURN_IF_ERROR(Act(ctx, key, *action, body));
                 ASSIGN_OR_RETURN(json answer, SelfJson(ctx, *service, key));
                 return JsonResponse(answer);
+              }});
+  router.Add({.method = "GET",
+              .pattern = std::string(kPath) + "/export",
+              .permission = kAssessmentRead,
+              .scope = ScopeRule::kPathRegion,
+              .handler = [service, unavailable](RequestContext& ctx) -> Result<HttpResponse> {
+                if (service == nullptr) return unavailable();
+                ASSIGN_OR_RETURN(SelfKey key, SelfKeyOf(ctx, *service));
+                ASSIGN_OR_RETURN(io::XlsxSheet sheet, SelfSheet(ctx, *service, key));
+                ASSIGN_OR_RETURN(std::string bytes, io::WriteXlsx({sheet}));
+                return FileResponse(std::move(bytes), kXlsxType,
+                                    sheet.name + "-" + RegionName(*service, key.region) + "-" +
+                                        std::to_string(key.year) + ".xlsx");
               }});
   router.Add({.method = "GET",
               .pattern = std::string(kPath) + "/files/{id}",

@@ -267,6 +267,8 @@ export const assessmentApi = {
   // Evidence for one item: a File (PDF, Word or image).
   addSelfFile: (region, year, item, file) =>
     upload(`/assessment/self/${enc(region)}/${enc(year)}/files`, file, { query: { item, filename: file.name } }),
+  exportSelf: (region, year, lang) =>
+    download(`/assessment/self/${enc(region)}/${enc(year)}/export`, { lang }, 'self-evaluation.xlsx'),
   selfFile: (region, year, id, name) => download(`/assessment/self/${enc(region)}/${enc(year)}/files/${enc(id)}`, undefined, name),
   removeSelfFile: (region, year, id) => del(`/assessment/self/${enc(region)}/${enc(year)}/files/${enc(id)}`),
 }
