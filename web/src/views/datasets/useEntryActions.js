@@ -1,5 +1,6 @@
-// The workflow buttons of the entry page: 保存 and 提交 send the values typed, 提交 / 审核通过 /
-// 撤销审核 ask first, 退回 comes with its comment; each answer is the form as it now stands.
+// The workflow buttons of a submission's page (a data-set form, a self-evaluation): 保存 and 提交
+// send what was typed, 提交 / 审核通过 / 撤销审核 ask first, 退回 comes with its comment; each
+// answer is the submission as it now stands.
 import { ref } from 'vue'
 import { useI18n } from 'vue-i18n'
 import { ElMessage, ElMessageBox } from 'element-plus'
@@ -8,14 +9,57 @@ import { usePeriodLabel } from './usePeriodLabel.js'
 
 const ASKED = new Set(['submit', 'approve', 'unapprove'])
 
-// form: ref of the loaded form; editable: whether its values can be saved; collect(): the
-// values typed or null; show(form): takes an answer in; refused(ApiError): shows a refusal.
-export function useEntryActions({ form, editable, collect, show, refused }) {
+// form: ref of the loaded answer (with submission.version); editable: whether it can be saved;
+// collect(): what was typed, or null; show(answer): takes an answer in; refused(ApiError): shows
+// a refusal; send(action, body): the request of a step ('save' included); question(action): what
+// the confirmation asks; field: the body's key for what was typed; confirmClass: the confirm
+// button's class (for tests).
+export function useWorkflowActions({ form, editable, collect, show, refused, send, question, field, confirmClass }) {
   const { t } = useI18n()
-  const periodLabel = usePeriodLabel()
   const busy = ref('') // the action under way
   const returnOpen = ref(false)
 
+  async function confirmed(action) {
+    try {
+      await ElMessageBox.confirm(question(action), t(`datasets.actions.${action}`), {
+        type: 'warning', confirmButtonText: t(`datasets.actions.${action}`), cancelButtonText: t('common.cancel'),
+        confirmButtonClass: confirmClass,
+      })
+      return true
+    } catch {
+      return false
+    }
+  }
+
+  async function runAction(action, comment = '') {
+    const f = form.value
+    if (!f || busy.value) return
+    const body = { version: f.submission.version }
+    if ((action === 'save' || action === 'submit') && editable.value) {
+      const typed = collect()
+      if (!typed) return
+      body[field] = typed
+    }
+    if (action === 'return') body.comment = comment
+    if (ASKED.has(action) && !(await confirmed(action))) return
+    busy.value = action
+    try {
+      show(await send(action, body))
+      if (action === 'return') returnOpen.value = false
+      ElMessage.success(t(`datasets.done.${action}`))
+    } catch (e) {
+      refused(e)
+    } finally {
+      busy.value = ''
+    }
+  }
+  return { busy, returnOpen, runAction }
+}
+
+// The data-entry form's buttons: its values go to …/entries/{code}/{period}.
+export function useEntryActions({ form, editable, collect, show, refused }) {
+  const { t } = useI18n()
+  const periodLabel = usePeriodLabel()
   function question(action) {
     const f = form.value
     const chain = f.chain || []
@@ -30,40 +74,9 @@ export function useEntryActions({ form, editable, collect, show, refused }) {
     }
     return t('datasets.confirm.unapprove', what)
   }
-  async function confirmed(action) {
-    try {
-      await ElMessageBox.confirm(question(action), t(`datasets.actions.${action}`), {
-        type: 'warning', confirmButtonText: t(`datasets.actions.${action}`), cancelButtonText: t('common.cancel'),
-        confirmButtonClass: 'entry-confirm',
-      })
-      return true
-    } catch {
-      return false
-    }
+  function send(action, body) {
+    const key = [form.value.dataset.code, form.value.region.code, form.value.period]
+    return action === 'save' ? datasetApi.save(...key, body) : datasetApi.act(...key, action, body)
   }
-
-  async function runAction(action, comment = '') {
-    const f = form.value
-    if (!f || busy.value) return
-    const body = { version: f.submission.version }
-    if ((action === 'save' || action === 'submit') && editable.value) {
-      const values = collect()
-      if (!values) return
-      body.values = values
-    }
-    if (action === 'return') body.comment = comment
-    if (ASKED.has(action) && !(await confirmed(action))) return
-    busy.value = action
-    try {
-      const key = [f.dataset.code, f.region.code, f.period]
-      show(action === 'save' ? await datasetApi.save(...key, body) : await datasetApi.act(...key, action, body))
-      if (action === 'return') returnOpen.value = false
-      ElMessage.success(t(`datasets.done.${action}`))
-    } catch (e) {
-      refused(e)
-    } finally {
-      busy.value = ''
-    }
-  }
-  return { busy, returnOpen, runAction }
+  return useWorkflowActions({ form, editable, collect, show, refused, send, question, field: 'values', confirmClass: 'entry-confirm' })
 }
